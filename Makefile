@@ -1,0 +1,32 @@
+# The README's commands. `make test` and `make demo` do all set-up on a fresh machine.
+SWIFT      ?= swift
+DATA_DIR   ?= $(if $(MT2ST_DATA_DIR),$(MT2ST_DATA_DIR),data/out)
+BIN        := .build/release/mt2st-embed
+THREADS    ?= $(shell nproc)
+
+.PHONY: test demo deps build release data bench clean
+
+deps:
+	@bash scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+data:
+	@MT2ST_DATA_DIR="$(DATA_DIR)" bash data/fetch.sh
+
+demo: release data
+	@bash scripts/demo.sh "$(DATA_DIR)"
+
+bench: release
+	@bash bench/run.sh
+
+clean:
+	rm -rf .build

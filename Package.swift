@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Release builds: whole-module optimisation is SwiftPM's default for `-c release`; the numeric
+// targets additionally drop overflow/precondition checks (-Ounchecked) and exclusivity checks,
+// which pays in the pointer loops of the trainers (see README "Performance notes").
+let hotCode: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "mt2st-embed",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mt2st-embed", targets: ["mt2st-embed"]),
+        .library(name: "Corpus", targets: ["Corpus"]),
+        .library(name: "Embeddings", targets: ["Embeddings"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Corpus", dependencies: ["CZlib"], swiftSettings: hotCode),
+        .target(name: "Embeddings", dependencies: ["Corpus", "CBLAS"], swiftSettings: hotCode),
+        .target(name: "Evaluation", dependencies: ["CBLAS"], swiftSettings: hotCode),
+        .executableTarget(
+            name: "mt2st-embed",
+            dependencies: [
+                "Corpus", "Embeddings", "Evaluation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: hotCode),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "CLITests", dependencies: ["mt2st-embed"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,150 @@
+import Corpus
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one embedding table every trainer and auxiliary objective shares.
+///
+/// Two matrices of `Float` rows: input vectors (words, then subword buckets for FastText) and
+/// output/context vectors. Rows are `stride` floats apart, `stride` being `dim` rounded up to a
+/// multiple of 16 (64 bytes), and both matrices are 64-byte aligned, so every row starts on a
+/// cache line and the SIMD kernels in `VectorKernels` can run over whole `SIMD16<Float>` blocks
+/// with no remainder loop: the padding floats are zero and stay zero, since every update is a
+/// linear combination of rows.
+///
+/// ## Concurrency (Hogwild)
+/// Worker threads read and write rows through `TableHandle` without locks, as word2vec and
+/// fastText do: concurrent updates of the same row may interleave or lose an increment, which
+/// the sparse SGD tolerates. This is the only place where the project hands out raw pointers to
+/// shared weights; all writes to the table go through a `TableHandle`.
+public final class EmbeddingTable {
+    public let dim: Int
+    public let stride: Int
+    public let inputRows: Int
+    public let outputRows: Int
+    public let input: UnsafeMutablePointer<Float>
+    public let output: UnsafeMutablePointer<Float>
+
+    /// Rounds `dim` up to a whole number of 16-float blocks.
+    public static func stride(for dim: Int) -> Int { (dim + 15) / 16 * 16 }
+
+    /// Bytes the table will allocate, for the memory estimate printed before allocating.
+    public static func memoryEstimate(inputRows: Int, outputRows: Int, dim: Int) -> Int {
+        (inputRows + outputRows) * stride(for: dim) * MemoryLayout<Float>.size
+    }
+
+    public init(inputRows: Int, outputRows: Int, dim: Int) {
+        precondition(dim > 0 && inputRows > 0 && outputRows >= 0)
+        self.dim = dim
+        self.stride = EmbeddingTable.stride(for: dim)
+        self.inputRows = inputRows
+        self.outputRows = outputRows
+        input = EmbeddingTable.allocateZeroed(inputRows * stride)
+        output = EmbeddingTable.allocateZeroed(max(outputRows, 1) * stride)
+    }
+
+    deinit {
+        free(input)
+        free(output)
+    }
+
+    private static func allocateZeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
+        var raw: UnsafeMutableRawPointer?
+        let bytes = count * MemoryLayout<Float>.size
+        guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
+            fatalError("out of memory: cannot allocate \(bytes) bytes for the embedding table")
+        }
+        memset(raw, 0, bytes)
+        return raw.bindMemory(to: Float.self, capacity: count)
+    }
+
+    /// word2vec's initialisation: input rows uniform in (-0.5/dim, 0.5/dim), output rows zero.
+    /// Reproducible from `seed` whatever the thread count (one generator, row order).
+    public func initializeWord2Vec(seed: UInt64, rows: Range<Int>? = nil, scale: Float? = nil) {
+        let range = rows ?? 0..<inputRows
+        let s = scale ?? 1 / Float(dim)
+        var rng = Xoshiro256(seed: seed, stream: 0x1417)
+        for r in range {
+            let row = input + r * stride
+            for j in 0..<dim { row[j] = (rng.unitFloat() - 0.5) * s }
+        }
+        memset(output, 0, max(outputRows, 1) * stride * MemoryLayout<Float>.size)
+    }
+
+    /// Uniform initialisation of both matrices in (-0.5/dim, 0.5/dim) (GloVe's).
+    public func initializeUniformBoth(seed: UInt64) {
+        var rng = Xoshiro256(seed: seed, stream: 0x6107e)
+        let s = 1 / Float(dim)
+        for (base, rows) in [(input, inputRows), (output, outputRows)] {
+            for r in 0..<rows {
+                let row = base + r * stride
+                for j in 0..<dim { row[j] = (rng.unitFloat() - 0.5) * s }
+            }
+        }
+    }
+
+    /// The raw view used by the hot loops.
+    public var handle: TableHandle {
+        TableHandle(input: input, output: output, dim: dim, stride: stride,
+                    inputRows: inputRows, outputRows: outputRows)
+    }
+
+    /// A copy of input row `r` (first `dim` floats), for writers and tests.
+    public func inputVector(_ r: Int) -> [Float] {
+        precondition(r >= 0 && r < inputRows)
+        return Array(UnsafeBufferPointer(start: input + r * stride, count: dim))
+    }
+
+    public func outputVector(_ r: Int) -> [Float] {
+        precondition(r >= 0 && r < outputRows)
+        return Array(UnsafeBufferPointer(start: output + r * stride, count: dim))
+    }
+
+    /// True if any input or output float is NaN or infinite.
+    public func containsNonFinite() -> Bool {
+        for (base, rows) in [(input, inputRows), (output, outputRows)] {
+            for i in 0..<(rows * stride) where !base[i].isFinite { return true }
+        }
+        return false
+    }
+}
+
+/// A tiny copyable view of an `EmbeddingTable`'s memory for the hot loops: raw pointers and
+/// sizes, no reference counting. Bounds are asserted in DEBUG builds only. Valid as long as the
+/// table it came from is alive (trainers keep the table alive for the whole run).
+@frozen
+public struct TableHandle: @unchecked Sendable {
+    public let input: UnsafeMutablePointer<Float>
+    public let output: UnsafeMutablePointer<Float>
+    public let dim: Int
+    public let stride: Int
+    public let inputRows: Int
+    public let outputRows: Int
+
+    @inlinable
+    public init(input: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>, dim: Int, stride: Int,
+                inputRows: Int, outputRows: Int) {
+        self.input = input
+        self.output = output
+        self.dim = dim
+        self.stride = stride
+        self.inputRows = inputRows
+        self.outputRows = outputRows
+    }
+
+    @inlinable @inline(__always)
+    public func inputRow(_ r: Int) -> UnsafeMutablePointer<Float> {
+        #if DEBUG
+        assert(r >= 0 && r < inputRows, "input row \(r) out of 0..<\(inputRows)")
+        #endif
+        return input + r &* stride
+    }
+
+    @inlinable @inline(__always)
+    public func outputRow(_ r: Int) -> UnsafeMutablePointer<Float> {
+        #if DEBUG
+        assert(r >= 0 && r < outputRows, "output row \(r) out of 0..<\(outputRows)")
+        #endif
+        return output + r &* stride
+    }
+}

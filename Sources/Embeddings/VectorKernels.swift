@@ -1,0 +1,64 @@
+/// The vector primitives of the hot loops, over rows of `stride` floats (a multiple of 16).
+///
+/// Each kernel works on whole `SIMD16<Float>` blocks with independent accumulators, so the
+/// compiler emits packed vector code (a scalar `s += a[i] * b[i]` loop is not vectorised: strict
+/// float order). They take raw pointers and allocate nothing.
+public enum VectorKernels {
+    @inlinable @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+    }
+
+    @inlinable @inline(__always)
+    static func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+    }
+
+    /// a · b over `stride` floats.
+    @inlinable @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ stride: Int) -> Float {
+        var acc0 = SIMD16<Float>(), acc1 = SIMD16<Float>()
+        var i = 0
+        while i + 32 <= stride {
+            acc0 = acc0.addingProduct(load(a + i), load(b + i))
+            acc1 = acc1.addingProduct(load(a + i + 16), load(b + i + 16))
+            i += 32
+        }
+        if i < stride { acc0 = acc0.addingProduct(load(a + i), load(b + i)) }
+        return (acc0 + acc1).sum()
+    }
+
+    /// y += alpha * x over `stride` floats.
+    @inlinable @inline(__always)
+    public static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ stride: Int) {
+        let a = SIMD16<Float>(repeating: alpha)
+        var i = 0
+        while i < stride {
+            store(load(y + i).addingProduct(a, load(x + i)), y + i)
+            i += 16
+        }
+    }
+
+    /// x *= alpha over `stride` floats.
+    @inlinable @inline(__always)
+    public static func scale(_ alpha: Float, _ x: UnsafeMutablePointer<Float>, _ stride: Int) {
+        let a = SIMD16<Float>(repeating: alpha)
+        var i = 0
+        while i < stride {
+            store(load(x + i) * a, x + i)
+            i += 16
+        }
+    }
+
+    /// y = x over `stride` floats.
+    @inlinable @inline(__always)
+    public static func copy(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ stride: Int) {
+        y.update(from: x, count: stride)
+    }
+
+    /// x = 0 over `stride` floats.
+    @inlinable @inline(__always)
+    public static func zero(_ x: UnsafeMutablePointer<Float>, _ stride: Int) {
+        x.update(repeating: 0, count: stride)
+    }
+}

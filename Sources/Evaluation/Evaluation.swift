@@ -1,0 +1,1 @@
+// Evaluation: vector readers, analogy, similarity and nearest neighbours (see README).
