@@ -48,6 +48,12 @@ public final class EmbeddingTable {
         free(output)
     }
 
+    /// Zeroed, 64-byte aligned memory for `count` floats (scratch vectors of the workers too);
+    /// release it with `freeAligned`.
+    static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Float> { allocateZeroed(max(count, 1)) }
+
+    static func freeAligned(_ p: UnsafeMutablePointer<Float>) { free(p) }
+
     private static func allocateZeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
         var raw: UnsafeMutableRawPointer?
         let bytes = count * MemoryLayout<Float>.size
