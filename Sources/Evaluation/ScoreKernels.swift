@@ -44,9 +44,17 @@ enum ScoreKernels {
         var best = -Float.infinity
         var i = 0
         if n >= 16 {
-            var m = SIMD16<Float>(repeating: -.infinity)
-            while i + 16 <= n { m = pointwiseMax(m, load(s + i)); i += 16 }
-            best = m.max()
+            // (`pointwiseMax` is not vectorised by the compiler; compare + select is.)
+            var m0 = SIMD16<Float>(repeating: -.infinity), m1 = m0
+            while i + 32 <= n {
+                let v0 = load(s + i), v1 = load(s + i + 16)
+                m0.replace(with: v0, where: v0 .> m0)
+                m1.replace(with: v1, where: v1 .> m1)
+                i += 32
+            }
+            if i + 16 <= n { let v = load(s + i); m0.replace(with: v, where: v .> m0); i += 16 }
+            m0.replace(with: m1, where: m1 .> m0)
+            for k in 0..<16 where m0[k] > best { best = m0[k] }
         }
         while i < n { if s[i] > best { best = s[i] }; i += 1 }
         if best == -.infinity { return nil }
