@@ -12,6 +12,7 @@ struct MT2STEmbed: ParsableCommand {
         subcommands: [
             VocabCommand.self,
             TrainCommand.self,
+            ExperimentCommand.self,
             EvaluateCommand.self,
             NeighborsCommand.self,
             AnalogyCommand.self,

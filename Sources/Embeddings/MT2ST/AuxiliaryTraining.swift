@@ -35,6 +35,7 @@ public final class AuxiliaryTraining {
         public var similarityLoss = 0.0, similaritySteps = 0
         /// Wall seconds spent in auxiliary work, summed over threads.
         public var threadSeconds = 0.0
+        public init() {}
         public var meanAnalogyLoss: Double { analogySteps > 0 ? analogyLoss / Double(analogySteps) : .nan }
         public var meanSimilarityLoss: Double { similaritySteps > 0 ? similarityLoss / Double(similaritySteps) : .nan }
     }
