@@ -113,7 +113,7 @@ struct ExperimentCommand: ParsableCommand {
         c.word2vec.sample = sample
         c.word2vec.alpha = alpha
         c.word2vec.threads = threads
-        c.schedule = schedule.parameters(kind: .switch)
+        c.schedule = schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
         c.auxiliary = schedule.auxiliaryOptions
         c.tolerance = tolerance
         c.patience = patience
@@ -171,7 +171,7 @@ struct ExperimentCommand: ParsableCommand {
                 "Analogies: \(analogies); similarity: \(similarity); split seed \(splitSeed); splits in splits/.",
                 "Settings: dim \(dim), window \(window), negative \(negative), sample \(sample), epochs \(epochs), threads \(threads); "
                     + "γ₀ \(schedule.gamma0), η \(schedule.eta), ν \(schedule.nu), switch at \(schedule.switchAt), "
-                    + "adaptive \(schedule.adaptiveSignal.rawValue) threshold \(schedule.adaptiveThreshold) window \(schedule.adaptiveWindow); "
+                    + "adaptive \(config.schedule.signal.rawValue) threshold \(config.schedule.threshold) window \(schedule.adaptiveWindow); "
                     + "\(schedule.auxExamples) auxiliary examples per task every \(schedule.auxEvery) tokens per thread.",
             ]
             try ExperimentReport.write(runs, into: output, tolerance: tolerance, notes: notes)

@@ -18,11 +18,11 @@ struct ScheduleOptionGroup: ParsableArguments {
     @Option(name: .long, help: "switch: the epoch (fractional allowed) after which the auxiliary tasks stop; at most --epochs.")
     var switchAt: Double = 1.0
 
-    @Option(name: .long, help: "adaptive: the signal watched at each epoch end: dev-accuracy (experiment only) or primary-loss.")
-    var adaptiveSignal: MonitoredSignal = .devAccuracy
+    @Option(name: .long, help: "adaptive: the signal watched at each epoch end: dev-accuracy (experiment only; its default there) or primary-loss (train's default).")
+    var adaptiveSignal: MonitoredSignal?
 
-    @Option(name: .long, help: "adaptive: switch once the signal improved by no more than this over the window (accuracy points, or loss).")
-    var adaptiveThreshold: Double = 0.5
+    @Option(name: .long, help: "adaptive: switch once the signal improved by no more than this over the window (default: 0.5 accuracy points, or 0.002 of loss).")
+    var adaptiveThreshold: Double?
 
     @Option(name: .long, help: "adaptive: the window, in epochs.")
     var adaptiveWindow: Int = 1
@@ -42,15 +42,16 @@ struct ScheduleOptionGroup: ParsableArguments {
     @Option(name: .long, help: "Softmax temperature of the auxiliary analogy objective (over cosines).")
     var auxTemperature: Float = 0.1
 
-    func parameters(kind: ScheduleKind) -> ScheduleParameters {
+    /// `defaultSignal`: what adaptive watches when --adaptive-signal is not given.
+    func parameters(kind: ScheduleKind, defaultSignal: MonitoredSignal) -> ScheduleParameters {
         var p = ScheduleParameters()
         p.kind = kind
         p.gamma0 = gamma0
         p.eta = eta
         p.nu = nu
         p.switchAt = switchAt
-        p.signal = adaptiveSignal
-        p.threshold = adaptiveThreshold
+        p.signal = adaptiveSignal ?? defaultSignal
+        p.threshold = adaptiveThreshold ?? (p.signal == .devAccuracy ? 0.5 : 0.002)
         p.window = adaptiveWindow
         p.decayAfterTrigger = adaptiveDecay
         return p

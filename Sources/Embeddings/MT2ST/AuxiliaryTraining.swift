@@ -68,8 +68,8 @@ public final class AuxiliaryTraining {
         workers = (0..<threads).map { _ in AuxiliaryWorker(stride: table.stride, negatives: options.negatives) }
     }
 
-    let analogyCount: Int
-    let similarityCount: Int
+    public let analogyCount: Int
+    public let similarityCount: Int
 
     deinit {
         analogyExamples.deallocate()
