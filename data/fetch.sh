@@ -149,7 +149,7 @@ fetch_deb() {
             say "$spec not in the package lists; running apt-get update"
             as_root apt-get update -qq >"$log" 2>&1 || { cat "$log" >&2; die "apt-get update failed"; }
             if ! (cd "$dir" && apt-get download "$spec") >"$log" 2>&1; then
-                say "warning: $spec is not available here; using this release's $name: $CORPUS will not" \
+                say "warning: $spec is not available here; using this release's $name: $CORPUS may not" \
                     "be byte-identical to the reference"
                 (cd "$dir" && apt-get download "$name") >"$log" 2>&1 || {
                     cat "$log" >&2
