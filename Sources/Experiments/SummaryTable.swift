@@ -101,7 +101,7 @@ public enum SummaryTable {
             let runs = r.failed > 0 ? "\(r.runs) (\(r.failed) failed)" : "\(r.runs)"
             out += "| \(PaperFigures.modelLabel(r.model)) | \(strategyLabel(r.strategy)) "
             out += "| \(cell(r.accuracy)) | \(paper(p?.accuracy)) | \(cell(r.seconds)) | \(paper(p?.seconds)) "
-            out += "| \(cell(r.compression)) | \(paper(p?.compression)) | \(cell(r.epochs, 1)) | \(paper(p?.epochs, 0)) "
+            out += "| \(cell(r.compression)) | \(paper(p?.compression)) | \(cell(r.epochs, r.epochs?.deviation == nil ? 0 : 1)) | \(paper(p?.epochs, 0)) "
             out += "| \(cell(r.semantic)) | \(paper(p?.semantic)) | \(cell(r.syntactic)) | \(paper(p?.syntactic)) "
             out += "| \(cell(r.similarity)) | \(runs) |\n"
         }
