@@ -56,6 +56,9 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow).")
     var alpha: Float?
 
+    @Option(name: .long, help: "Learning-rate decay over the run: linear (word2vec's) or cosine (the paper's).")
+    var lrSchedule: LearningRateSchedule = .linear
+
     @Option(name: .long, help: "Worker threads per run (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -113,6 +116,7 @@ struct ExperimentCommand: ParsableCommand {
         c.word2vec.sample = sample
         c.word2vec.alpha = alpha
         c.word2vec.threads = threads
+        c.word2vec.learningRateSchedule = lrSchedule
         c.schedule = schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
         c.auxiliary = schedule.auxiliaryOptions
         c.tolerance = tolerance
@@ -169,7 +173,7 @@ struct ExperimentCommand: ParsableCommand {
             let notes = [
                 "Corpus: \(corpus.input) (\(runner.corpus.tokenCount) tokens, \(runner.vocabulary.size) words, min-count \(corpus.minCount)).",
                 "Analogies: \(analogies); similarity: \(similarity); split seed \(splitSeed); splits in splits/.",
-                "Settings: dim \(dim), window \(window), negative \(negative), sample \(sample), epochs \(epochs), threads \(threads); "
+                "Settings: dim \(dim), window \(window), learning rate \(lrSchedule.rawValue), negative \(negative), sample \(sample), epochs \(epochs), threads \(threads); "
                     + "γ₀ \(schedule.gamma0), η \(schedule.eta), ν \(schedule.nu), switch at \(schedule.switchAt), "
                     + "adaptive \(config.schedule.signal.rawValue) threshold \(config.schedule.threshold) window \(schedule.adaptiveWindow); "
                     + "\(schedule.auxExamples) auxiliary examples per task every \(schedule.auxEvery) tokens per thread.",

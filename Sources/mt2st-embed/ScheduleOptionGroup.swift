@@ -3,6 +3,7 @@ import Embeddings
 
 extension ScheduleKind: ExpressibleByArgument {}
 extension MonitoredSignal: ExpressibleByArgument {}
+extension LearningRateSchedule: ExpressibleByArgument {}
 
 /// The MT2ST schedule and auxiliary-task options shared by `train` and `experiment`.
 struct ScheduleOptionGroup: ParsableArguments {

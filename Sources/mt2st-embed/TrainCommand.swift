@@ -53,6 +53,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Final learning rate, reached linearly at the end of the last epoch (default: alpha x 1e-4).")
     var minAlpha: Float?
 
+    @Option(name: .long, help: "Learning-rate decay over the run: linear (word2vec's) or cosine (the MT2ST paper's).")
+    var lrSchedule: LearningRateSchedule = .linear
+
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -118,6 +121,7 @@ struct TrainCommand: ParsableCommand {
         c.alpha = alpha
         c.minAlpha = minAlpha
         c.threads = threads
+        c.learningRateSchedule = lrSchedule
         c.seed = seed
         c.cbowMean = !cbowSum
         return c

@@ -97,3 +97,16 @@ final class AuxiliaryWeightScheduleTests: XCTestCase {
         }
     }
 }
+
+final class LearningRateScheduleTests: XCTestCase {
+    func testLinearAndCosineEndpointsAndMidpoint() {
+        for s in LearningRateSchedule.allCases {
+            XCTAssertEqual(s.alpha(start: 0.025, end: 0.0001, fraction: 0), 0.025, accuracy: 1e-7)
+            XCTAssertEqual(s.alpha(start: 0.025, end: 0.0001, fraction: 1), 0.0001, accuracy: 1e-7)
+            XCTAssertEqual(s.alpha(start: 0.025, end: 0.0001, fraction: 0.5), 0.01255, accuracy: 1e-6)
+        }
+        // Cosine stays higher early and lower late than linear.
+        XCTAssertGreaterThan(LearningRateSchedule.cosine.alpha(start: 1, end: 0, fraction: 0.25), 0.75)
+        XCTAssertLessThan(LearningRateSchedule.cosine.alpha(start: 1, end: 0, fraction: 0.75), 0.25)
+    }
+}
