@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluation
+import Foundation
 
 struct AnalogyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

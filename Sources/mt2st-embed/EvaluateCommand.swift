@@ -105,12 +105,13 @@ struct EvaluateCommand: ParsableCommand {
             out += line("total", r.total)
         }
         if !similarities.isEmpty {
-            out += "\nsimilarity" + "spearman".leftPadded(max(10, (similarities.map { $0.path.count }.max() ?? 0) + 2) - 10 + 10) + "pearson".leftPadded(10) + "pairs".leftPadded(8) + "oov".leftPadded(9) + "\n"
-            let width = max(10, (similarities.map { $0.path.count }.max() ?? 0) + 2)
+            let width = max(12, (similarities.map { $0.path.count }.max() ?? 0) + 2)
+            out += "\n" + "similarity".rightPadded(width) + "spearman".leftPadded(10) + "pearson".leftPadded(10)
+                + "pairs".leftPadded(10) + "oov".leftPadded(9) + "\n"
             for s in similarities {
                 let sp = s.spearman.map { String(format: "%.4f", $0) } ?? "-"
                 let pe = s.pearson.map { String(format: "%.4f", $0) } ?? "-"
-                out += s.path.rightPadded(width) + sp.leftPadded(10) + pe.leftPadded(10) + "\(s.scored)/\(s.total)".leftPadded(8)
+                out += s.path.rightPadded(width) + sp.leftPadded(10) + pe.leftPadded(10) + "\(s.scored)/\(s.total)".leftPadded(10)
                     + String(format: "%.2f%%", s.oovRatio * 100).leftPadded(9) + "\n"
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluation
+import Foundation
 
 struct NeighborsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -65,11 +65,13 @@ struct QueryLookup {
 
 struct QueryError: Error { var message: String }
 
-/// Reads queries from standard input, one per line, skipping blank lines.
+/// Reads queries from standard input, one per line, skipping blank lines; flushes the answers after
+/// each query so that the commands work interactively (also through pipes).
 func forEachStdinLine(_ body: (String) -> Void) {
     while let line = readLine(strippingNewline: true) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty { body(trimmed) }
+        fflush(stdout)
     }
 }
 
