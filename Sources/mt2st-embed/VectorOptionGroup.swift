@@ -32,6 +32,20 @@ struct VectorOptionGroup: ParsableArguments {
     }
 }
 
+/// Options of the interactive query commands (neighbors, analogy).
+struct QueryOptionGroup: ParsableArguments {
+    @Option(name: [.customShort("k"), .long], help: "How many answers to print.")
+    var top: Int = 10
+
+    @Option(name: .long, help: "Search only the first N words (the most frequent); 0 means all.")
+    var restrictVocab: Int = 0
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard restrictVocab >= 0 else { throw ValidationError("--restrict-vocab must be 0 (all) or positive") }
+    }
+}
+
 /// Finds query words: exactly, or else case-insensitively (the most frequent case variant).
 struct QueryLookup {
     let matrix: EmbeddingMatrix
@@ -75,4 +89,9 @@ func forEachStdinLine(_ body: (String) -> Void) {
     }
 }
 
-func formatScore(_ x: Float) -> String { String(format: "%.4f", Double(x)) }
+/// Prints `rank  score  word` lines, best first.
+func printRanked(_ neighbors: [Neighbor]) {
+    for (i, n) in neighbors.enumerated() {
+        print("\(String(i + 1).leftPadded(4))  \(String(format: "%.4f", Double(n.score)))  \(n.word)")
+    }
+}
