@@ -35,6 +35,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "Analogy method: add (3CosAdd) or mul (3CosMul, Levy & Goldberg 2014).")
     var method: AnalogyMethod = .add
 
+    @Option(name: .long, help: "Analogies: memory bound, in MB, of the cosine buffer of one batch of questions (larger batches mean fewer, bigger matrix products).")
+    var scoreBufferMb: Int = 64
+
     @Flag(name: .long, help: "Match words exactly (default: upper-case everything like gensim's case_insensitive=True; the most frequent case variant stands for the word).")
     var caseSensitive = false
 
@@ -48,6 +51,7 @@ struct EvaluateCommand: ParsableCommand {
         guard !analogyFiles.isEmpty || !similarityFiles.isEmpty else {
             throw ValidationError("give at least one --analogies or --similarity file")
         }
+        guard scoreBufferMb >= 1 else { throw ValidationError("--score-buffer-mb must be at least 1") }
         guard restrictVocab >= 0, similarityRestrictVocab >= 0 else {
             throw ValidationError("--restrict-vocab and --similarity-restrict-vocab must be 0 (all) or positive")
         }
@@ -65,7 +69,7 @@ struct EvaluateCommand: ParsableCommand {
                 for set in analogySets {
                     let clock = WallClock()
                     analogyResults.append(AnalogyEvaluator.evaluate(set, matrix: matrix, vocabulary: vocabulary, method: method,
-                                                                    threads: vectorOptions.threads))
+                                                                    threads: vectorOptions.threads, scoreBufferBytes: scoreBufferMb << 20))
                     printErr("\(set.path): \(set.questionCount) questions scored in \(String(format: "%.3f", clock.seconds)) s")
                 }
             }
