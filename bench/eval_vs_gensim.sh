@@ -6,6 +6,9 @@
 # Usage: bench/eval_vs_gensim.sh [VECTORS.txt|.bin] [add|mul]
 #   Without VECTORS, trains a quick gensim Skip-Gram (1 epoch) on base.txt.gz into bench/out/.
 #   Data folder: $MT2ST_DATA_DIR (default: ../shared/data relative to the repository).
+#   BLAS_THREADS=N: OPENBLAS_NUM_THREADS for both evaluators and --threads N for ours (default: each
+#   tool's own default; on a busy machine numpy's threaded BLAS can slow gensim down a lot, and
+#   BLAS_THREADS=1 gives the conservative single-core ratio).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,8 +34,10 @@ BINARY_FLAG=""
 case "$VECTORS" in *.bin) BINARY_FLAG=--binary ;; esac
 SETS=(--analogies "$DATA/questions-words.txt" --similarity "$DATA/wordsim353.tsv" --similarity "$DATA/simlex999.txt")
 
-echo "== vectors: $VECTORS, method $METHOD, restrict-vocab $RESTRICT, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-/usr/bin/time -f "%e %M" -o "$OUT/ours.time" "$BIN" evaluate --vectors "$VECTORS" "${SETS[@]}" \
+OUR_THREADS=()
+if [ -n "${BLAS_THREADS:-}" ]; then export OPENBLAS_NUM_THREADS=$BLAS_THREADS; OUR_THREADS=(--threads "$BLAS_THREADS"); fi
+echo "== vectors: $VECTORS, method $METHOD, restrict-vocab $RESTRICT, BLAS threads ${BLAS_THREADS:-default}, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+/usr/bin/time -f "%e %M" -o "$OUT/ours.time" "$BIN" evaluate --vectors "$VECTORS" "${SETS[@]}" "${OUR_THREADS[@]}" \
     --restrict-vocab "$RESTRICT" --method "$METHOD" --json > "$OUT/ours.json" 2> "$OUT/ours.err"
 /usr/bin/time -f "%e %M" -o "$OUT/gensim.time" "$PY" bench/eval_vs_gensim.py "$VECTORS" $BINARY_FLAG "${SETS[@]}" \
     --restrict-vocab "$RESTRICT" --method "$METHOD" > "$OUT/gensim.json" 2> "$OUT/gensim.err"

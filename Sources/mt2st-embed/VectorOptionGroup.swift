@@ -13,7 +13,7 @@ struct VectorOptionGroup: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Force the vector file format: text (word2vec text / fastText .vec), binary (word2vec binary) or glove (no header line). Default: detected from the file.", valueName: "text|binary|glove"))
     var format: VectorFormat?
 
-    @Option(name: .long, help: "Threads for reading and scoring (default: the number of cores).")
+    @Option(name: .long, help: "Threads for reading and scoring (defaults to the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
