@@ -11,6 +11,9 @@ struct MT2STEmbed: ParsableCommand {
         """,
         subcommands: [
             VocabCommand.self,
+            EvaluateCommand.self,
+            NeighborsCommand.self,
+            AnalogyCommand.self,
         ]
     )
 }
