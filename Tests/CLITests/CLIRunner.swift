@@ -117,3 +117,11 @@ final class CLITempDirectory {
         return p
     }
 }
+
+/// A fresh temporary directory, removed when the test case ends.
+func makeTemporaryDirectory(_ testCase: XCTestCase) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    testCase.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+    return dir
+}
