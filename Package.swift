@@ -32,7 +32,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Corpus", dependencies: ["CZlib"], swiftSettings: hotCode),
-        .target(name: "Embeddings", dependencies: ["Corpus", "CBLAS"], swiftSettings: hotCode),
+        .target(name: "CPrefetch"),
+        .target(name: "Embeddings", dependencies: ["Corpus", "CBLAS", "CPrefetch"], swiftSettings: hotCode),
         .target(name: "Evaluation", dependencies: ["CBLAS"], swiftSettings: hotCode),
         // MT2ST experiments: data splits, cost accounting, convergence, reports and charts.
         .target(name: "Experiments", dependencies: ["Corpus", "Embeddings", "Evaluation"]),

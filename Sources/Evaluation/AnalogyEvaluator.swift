@@ -104,82 +104,129 @@ public enum AnalogyEvaluator {
         return result
     }
 
-    /// Returns, for each question, whether its predicted answer is d.
-    static func answer(_ questions: inout [Question], matrix: EmbeddingMatrix, vocabulary: EvaluationVocabulary,
-                       method: AnalogyMethod, threads: Int, scoreBufferBytes: Int) -> [Bool] {
-        let n = vocabulary.limit, dim = matrix.dim
-        guard !questions.isEmpty, n > 0 else { return [Bool](repeating: false, count: questions.count) }
-        let maxWords = max(3, scoreBufferBytes / (n * 4))
-        let words = UnsafeMutablePointer<Float>.allocate(capacity: maxWords * dim)
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: maxWords * n)
-        let workers = max(1, threads)
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * n)
-        let correct = UnsafeMutablePointer<Bool>.allocate(capacity: questions.count)
-        correct.initialize(repeating: false, count: questions.count)
-        defer { words.deallocate(); scores.deallocate(); scratch.deallocate(); correct.deallocate() }
+    /// A batch of questions and the distinct word rows whose cosines it needs.
+    struct WordBatch {
+        var questions: Range<Int>
+        var rows: [Int32]
+    }
+
+    /// Groups consecutive questions so that each batch needs at most `maxWords` distinct words, and
+    /// stores in each question the slots of its a, b, c rows within its batch.
+    static func planWordBatches(_ questions: inout [Question], maxWords: Int, candidates n: Int) -> [WordBatch] {
+        var batches: [WordBatch] = []
         var slotOf = [Int32](repeating: -1, count: n)
-        var batchRows: [Int32] = []
-        var batchStart = 0
-        let representative = vocabulary.representative
-
-        func flush(_ range: Range<Int>) {
-            guard !range.isEmpty else { return }
-            let count = batchRows.count
-            for (slot, row) in batchRows.enumerated() {
-                (words + slot * dim).update(from: matrix.row(Int(row)), count: dim)
-            }
-            // scores[slot, candidate] = cos(word, candidate) for the batch's words and all candidates.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(n), Int32(dim),
-                        1, words, Int32(dim), matrix.vectors, Int32(dim), 0, scores, Int32(n))
-            let batch = questions[range]
-            let perWorker = (range.count + workers - 1) / workers
-            representative.withUnsafeBufferPointer { representative in
-                let work = { (w: Int) in
-                    let out = scratch + w * n
-                    let lo = range.lowerBound + w * perWorker
-                    let hi = min(range.upperBound, lo + perWorker)
-                    guard lo < hi else { return }
-                    for i in lo..<hi {
-                        let q = batch[i]
-                        let ra = scores + Int(q.slots.x) * n, rb = scores + Int(q.slots.y) * n
-                        let rc = scores + Int(q.slots.z) * n
-                        switch method {
-                        case .add: ScoreKernels.add(a: ra, b: rb, c: rc, out: out, count: n)
-                        case .mul: ScoreKernels.mul(a: ra, b: rb, c: rc, out: out, count: n)
-                        }
-                        correct[i] = predict(out, count: n, q: q, representative: representative) == q.d
-                    }
-                }
-                if workers == 1 || range.count < 64 {
-                    for w in 0..<workers { work(w) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-                }
-            }
-            for row in batchRows { slotOf[Int(row)] = -1 }
-            batchRows.removeAll(keepingCapacity: true)
-        }
-
+        var rows: [Int32] = []
+        var start = 0
         for i in questions.indices {
             let q = questions[i]
-            var needed = 0
-            for r in [q.a, q.b, q.c] where slotOf[Int(r)] < 0 { needed += 1 }
-            if batchRows.count + needed > maxWords {
-                flush(batchStart..<i)
-                batchStart = i
+            let needed = (slotOf[Int(q.a)] < 0 ? 1 : 0) + (slotOf[Int(q.b)] < 0 && q.b != q.a ? 1 : 0)
+                + (slotOf[Int(q.c)] < 0 && q.c != q.a && q.c != q.b ? 1 : 0)
+            if rows.count + needed > maxWords {
+                batches.append(WordBatch(questions: start..<i, rows: rows))
+                for r in rows { slotOf[Int(r)] = -1 }
+                rows.removeAll(keepingCapacity: true)
+                start = i
             }
             var slots = SIMD3<Int32>()
             for (k, r) in [q.a, q.b, q.c].enumerated() {
                 if slotOf[Int(r)] < 0 {
-                    slotOf[Int(r)] = Int32(batchRows.count)
-                    batchRows.append(r)
+                    slotOf[Int(r)] = Int32(rows.count)
+                    rows.append(r)
                 }
                 slots[k] = slotOf[Int(r)]
             }
             questions[i].slots = slots
         }
-        flush(batchStart..<questions.count)
-        return Array(UnsafeBufferPointer(start: correct, count: questions.count))
+        if start < questions.count { batches.append(WordBatch(questions: start..<questions.count, rows: rows)) }
+        return batches
+    }
+
+    /// Returns, for each question, whether its predicted answer is d.
+    ///
+    /// Two ways to batch, both bounded by `scoreBufferBytes` of cosines (rows x candidates):
+    /// - word rows: one sgemm gives the cosines of a batch's distinct words with every candidate,
+    ///   then each question combines its three rows (3CosAdd or 3CosMul). Questions of a section
+    ///   share most words, so this needs far fewer rows than questions when batches are large.
+    /// - query rows (3CosAdd only): one row b + c - a per question. Used when the buffer is too
+    ///   small for word batches to pay (e.g. a very large candidate set).
+    static func answer(_ questions: inout [Question], matrix: EmbeddingMatrix, vocabulary: EvaluationVocabulary,
+                       method: AnalogyMethod, threads: Int, scoreBufferBytes: Int) -> [Bool] {
+        let n = vocabulary.limit, dim = matrix.dim
+        guard !questions.isEmpty, n > 0 else { return [Bool](repeating: false, count: questions.count) }
+        let maxRows = max(3, scoreBufferBytes / (n * 4))
+        let batches = planWordBatches(&questions, maxWords: maxRows, candidates: n)
+        let wordRows = batches.reduce(0) { $0 + $1.rows.count }
+        let byQuery = method == .add && wordRows > questions.count
+        let workers = max(1, threads)
+        let inputs = UnsafeMutablePointer<Float>.allocate(capacity: maxRows * dim)
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: maxRows * n)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * n)
+        let correct = UnsafeMutablePointer<Bool>.allocate(capacity: questions.count)
+        correct.initialize(repeating: false, count: questions.count)
+        defer { inputs.deallocate(); scores.deallocate(); scratch.deallocate(); correct.deallocate() }
+        let all = questions
+
+        /// scores[row, candidate] = inputs[row] . candidate, for `rows` input rows.
+        func multiply(_ rows: Int) {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(n), Int32(dim),
+                        1, inputs, Int32(dim), matrix.vectors, Int32(dim), 0, scores, Int32(n))
+        }
+
+        /// Runs `score(question, worker) -> its score row` then the prediction for every question in
+        /// `range`, split over the workers.
+        func predictAll(_ range: Range<Int>, _ score: @escaping (Int, Int) -> UnsafeMutablePointer<Float>) {
+            let perWorker = (range.count + workers - 1) / workers
+            do {
+                vocabulary.representative.withUnsafeBufferPointer { representative in
+                    let work = { (w: Int) in
+                        let lo = range.lowerBound + w * perWorker
+                        let hi = min(range.upperBound, lo + perWorker)
+                        guard lo < hi else { return }
+                        for i in lo..<hi {
+                            correct[i] = predict(score(i, w), count: n, q: all[i], representative: representative) == all[i].d
+                        }
+                    }
+                    if workers == 1 || range.count < 64 {
+                        for w in 0..<workers { work(w) }
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+                    }
+                }
+            }
+        }
+
+        if byQuery {
+            var start = 0
+            while start < all.count {
+                let range = start ..< min(all.count, start + maxRows)
+                for i in range {
+                    let q = all[i], out = inputs + (i - start) * dim
+                    let va = matrix.row(Int(q.a)), vb = matrix.row(Int(q.b)), vc = matrix.row(Int(q.c))
+                    for j in 0..<dim { out[j] = vb[j] + vc[j] - va[j] }
+                }
+                multiply(range.count)
+                predictAll(range) { i, _ in scores + (i - start) * n }
+                start = range.upperBound
+            }
+        } else {
+            for batch in batches {
+                for (slot, row) in batch.rows.enumerated() {
+                    (inputs + slot * dim).update(from: matrix.row(Int(row)), count: dim)
+                }
+                multiply(batch.rows.count)
+                predictAll(batch.questions) { i, w in
+                    let q = all[i], out = scratch + w * n
+                    let ra = scores + Int(q.slots.x) * n, rb = scores + Int(q.slots.y) * n
+                    let rc = scores + Int(q.slots.z) * n
+                    switch method {
+                    case .add: ScoreKernels.add(a: ra, b: rb, c: rc, out: out, count: n)
+                    case .mul: ScoreKernels.mul(a: ra, b: rb, c: rc, out: out, count: n)
+                    }
+                    return out
+                }
+            }
+        }
+        return Array(UnsafeBufferPointer(start: correct, count: all.count))
     }
 
     /// gensim's choice: among the top five candidates other than a, b and c, the first whose

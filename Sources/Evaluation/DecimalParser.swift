@@ -9,10 +9,35 @@ import Darwin
 /// computed exactly in Double (Clinger's fast path) and then rounded to Float, which is exact unless
 /// the Double lands on a Float rounding midpoint; that case, and every other one, goes to `strtof`.
 public enum DecimalParser {
-    @usableFromInline static let powersOfTen: [Double] = (0...22).map { exponent in
-        var p = 1.0
-        for _ in 0..<exponent { p *= 10 }
-        return p
+    /// 10^k for 0 <= k <= 22 (all exact in Double). A switch over literals compiles to a constant
+    /// table; a static array would cost a lazy-initialisation check on every call.
+    @inline(__always)
+    static func powerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
     }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
@@ -78,7 +103,7 @@ public enum DecimalParser {
         if mantissa == 0 { return (negative ? -0.0 : 0.0, p) }
         if !dropped && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
             var d = Double(mantissa)
-            if exponent < 0 { d /= powersOfTen[-exponent] } else { d *= powersOfTen[exponent] }
+            if exponent < 0 { d /= powerOfTen(-exponent) } else { d *= powerOfTen(exponent) }
             let magnitude = d
             if magnitude >= Double(Float.leastNormalMagnitude) && magnitude <= Double(Float.greatestFiniteMagnitude)
                 && (d.bitPattern & 0x1FFF_FFFF) != 0x1000_0000 {

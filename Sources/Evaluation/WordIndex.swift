@@ -24,18 +24,26 @@ public struct WordIndex {
         return h ^ (h >> 29)
     }
 
+    /// The slot holding `word` (and its entry), or the empty slot where it would go.
+    @inline(__always)
+    private func probe(_ word: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (slot: Int, entry: Int?) {
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] != 0 {
+            let entry = Int(slots[i]) - 1
+            if hashes[i] == h && keys.withBytes(entry, { $0.elementsEqual(word) }) { return (i, entry) }
+            i = (i + 1) & mask
+        }
+        return (i, nil)
+    }
+
     /// Inserts `word -> row` unless the word is already present; returns the row stored for it.
     @discardableResult
     public mutating func insertIfAbsent(_ word: UnsafeBufferPointer<UInt8>, row: Int) -> Int {
         let h = WordIndex.hash(word)
-        var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != 0 {
-            let entry = Int(slots[i]) - 1
-            if hashes[i] == h && keys.withBytes(entry, { $0.elementsEqual(word) }) { return Int(rows[entry]) }
-            i = (i + 1) & mask
-        }
-        slots[i] = Int32(rows.count + 1)
-        hashes[i] = h
+        let (slot, entry) = probe(word, hash: h)
+        if let entry { return Int(rows[entry]) }
+        slots[slot] = Int32(rows.count + 1)
+        hashes[slot] = h
         keys.append(word)
         rows.append(Int32(row))
         return row
@@ -43,14 +51,7 @@ public struct WordIndex {
 
     /// The row stored for `word`, if any.
     public func find(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = WordIndex.hash(word)
-        var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != 0 {
-            let entry = Int(slots[i]) - 1
-            if hashes[i] == h && keys.withBytes(entry, { $0.elementsEqual(word) }) { return Int(rows[entry]) }
-            i = (i + 1) & mask
-        }
-        return nil
+        probe(word, hash: WordIndex.hash(word)).entry.map { Int(rows[$0]) }
     }
 
     public func find(_ word: [UInt8]) -> Int? { word.withUnsafeBufferPointer { find($0) } }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluation
+import Foundation
 
 struct AnalogyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,11 +15,7 @@ struct AnalogyCommand: ParsableCommand {
 
     @OptionGroup var vectorOptions: VectorOptionGroup
 
-    @Option(name: [.customShort("k"), .long], help: "How many answers to print.")
-    var top: Int = 10
-
-    @Option(name: .long, help: "Search only the first N words (the most frequent); 0 means all.")
-    var restrictVocab: Int = 0
+    @OptionGroup var queryOptions: QueryOptionGroup
 
     @Option(name: .long, help: "add: 3CosAdd (cosine with B - A + C); mul: 3CosMul (Levy & Goldberg 2014).")
     var method: AnalogyMethod = .add
@@ -28,15 +25,13 @@ struct AnalogyCommand: ParsableCommand {
 
     func validate() throws {
         guard words.isEmpty || words.count == 3 else { throw ValidationError("give exactly three words A B C, or none to read them from standard input") }
-        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
-        guard restrictVocab >= 0 else { throw ValidationError("--restrict-vocab must be 0 (all) or positive") }
     }
 
     func run() throws {
         var failed = false
         try runReportingErrors {
             let matrix = try vectorOptions.load()
-            var lookup = QueryLookup(matrix: matrix, limit: restrictVocab)
+            var lookup = QueryLookup(matrix: matrix, limit: queryOptions.restrictVocab)
             let query = { (triple: [String]) in
                 guard triple.count == 3 else {
                     printErr("mt2st-embed: expected three words 'A B C', got \(triple.count)")
@@ -50,10 +45,8 @@ struct AnalogyCommand: ParsableCommand {
                 case .success(let r):
                     let names = r.map { matrix.words.word($0) }
                     print("\(names[0]) is to \(names[1]) as \(names[2]) is to:")
-                    let answers = Neighbors.analogy(matrix, a: r[0], b: r[1], c: r[2], k: top, limit: restrictVocab, method: method)
-                    for (i, n) in answers.enumerated() {
-                        print("\(String(i + 1).leftPadded(4))  \(formatScore(n.score))  \(n.word)")
-                    }
+                    let answers = Neighbors.analogy(matrix, a: r[0], b: r[1], c: r[2], k: queryOptions.top, limit: queryOptions.restrictVocab, method: method)
+                    printRanked(answers)
                 }
             }
             if words.isEmpty {

@@ -35,6 +35,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "Analogy method: add (3CosAdd) or mul (3CosMul, Levy & Goldberg 2014).")
     var method: AnalogyMethod = .add
 
+    @Option(name: .long, help: "Analogies: memory bound, in MB, of the cosine buffer of one batch of questions (larger batches mean fewer, bigger matrix products).")
+    var scoreBufferMb: Int = 64
+
     @Flag(name: .long, help: "Match words exactly (default: upper-case everything like gensim's case_insensitive=True; the most frequent case variant stands for the word).")
     var caseSensitive = false
 
@@ -48,6 +51,7 @@ struct EvaluateCommand: ParsableCommand {
         guard !analogyFiles.isEmpty || !similarityFiles.isEmpty else {
             throw ValidationError("give at least one --analogies or --similarity file")
         }
+        guard scoreBufferMb >= 1 else { throw ValidationError("--score-buffer-mb must be at least 1") }
         guard restrictVocab >= 0, similarityRestrictVocab >= 0 else {
             throw ValidationError("--restrict-vocab and --similarity-restrict-vocab must be 0 (all) or positive")
         }
@@ -65,7 +69,7 @@ struct EvaluateCommand: ParsableCommand {
                 for set in analogySets {
                     let clock = WallClock()
                     analogyResults.append(AnalogyEvaluator.evaluate(set, matrix: matrix, vocabulary: vocabulary, method: method,
-                                                                    threads: vectorOptions.threads))
+                                                                    threads: vectorOptions.threads, scoreBufferBytes: scoreBufferMb << 20))
                     printErr("\(set.path): \(set.questionCount) questions scored in \(String(format: "%.3f", clock.seconds)) s")
                 }
             }
@@ -105,12 +109,13 @@ struct EvaluateCommand: ParsableCommand {
             out += line("total", r.total)
         }
         if !similarities.isEmpty {
-            out += "\nsimilarity" + "spearman".leftPadded(max(10, (similarities.map { $0.path.count }.max() ?? 0) + 2) - 10 + 10) + "pearson".leftPadded(10) + "pairs".leftPadded(8) + "oov".leftPadded(9) + "\n"
-            let width = max(10, (similarities.map { $0.path.count }.max() ?? 0) + 2)
+            let width = max(12, (similarities.map { $0.path.count }.max() ?? 0) + 2)
+            out += "\n" + "similarity".rightPadded(width) + "spearman".leftPadded(10) + "pearson".leftPadded(10)
+                + "pairs".leftPadded(10) + "oov".leftPadded(9) + "\n"
             for s in similarities {
                 let sp = s.spearman.map { String(format: "%.4f", $0) } ?? "-"
                 let pe = s.pearson.map { String(format: "%.4f", $0) } ?? "-"
-                out += s.path.rightPadded(width) + sp.leftPadded(10) + pe.leftPadded(10) + "\(s.scored)/\(s.total)".leftPadded(8)
+                out += s.path.rightPadded(width) + sp.leftPadded(10) + pe.leftPadded(10) + "\(s.scored)/\(s.total)".leftPadded(10)
                     + String(format: "%.2f%%", s.oovRatio * 100).leftPadded(9) + "\n"
             }
         }

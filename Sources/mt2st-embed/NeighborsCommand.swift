@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluation
+import Foundation
 
 struct NeighborsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,25 +14,16 @@ struct NeighborsCommand: ParsableCommand {
 
     @OptionGroup var vectorOptions: VectorOptionGroup
 
-    @Option(name: [.customShort("k"), .long], help: "How many neighbours to print.")
-    var top: Int = 10
-
-    @Option(name: .long, help: "Search only the first N words (the most frequent); 0 means all.")
-    var restrictVocab: Int = 0
+    @OptionGroup var queryOptions: QueryOptionGroup
 
     @Argument(help: "Words to query (default: read one per line from standard input).")
     var words: [String] = []
-
-    func validate() throws {
-        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
-        guard restrictVocab >= 0 else { throw ValidationError("--restrict-vocab must be 0 (all) or positive") }
-    }
 
     func run() throws {
         var failed = false
         try runReportingErrors {
             let matrix = try vectorOptions.load()
-            var lookup = QueryLookup(matrix: matrix, limit: restrictVocab)
+            var lookup = QueryLookup(matrix: matrix, limit: queryOptions.restrictVocab)
             let query = { (word: String) in
                 switch lookup.rows(of: [word]) {
                 case .failure(let e):
@@ -39,9 +31,7 @@ struct NeighborsCommand: ParsableCommand {
                     failed = true
                 case .success(let rows):
                     print("neighbors of \(matrix.words.word(rows[0])):")
-                    for (i, n) in Neighbors.nearest(matrix, row: rows[0], k: top, limit: restrictVocab).enumerated() {
-                        print("\(String(i + 1).leftPadded(4))  \(formatScore(n.score))  \(n.word)")
-                    }
+                    printRanked(Neighbors.nearest(matrix, row: rows[0], k: queryOptions.top, limit: queryOptions.restrictVocab))
                 }
             }
             if words.isEmpty { forEachStdinLine(query) } else { words.forEach(query) }

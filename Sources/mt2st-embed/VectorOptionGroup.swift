@@ -13,7 +13,7 @@ struct VectorOptionGroup: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Force the vector file format: text (word2vec text / fastText .vec), binary (word2vec binary) or glove (no header line). Default: detected from the file.", valueName: "text|binary|glove"))
     var format: VectorFormat?
 
-    @Option(name: .long, help: "Threads for reading and scoring (default: the number of cores).")
+    @Option(name: .long, help: "Threads for reading and scoring (defaults to the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
@@ -29,6 +29,20 @@ struct VectorOptionGroup: ParsableArguments {
             printErr("read \(matrix.count) words, dimension \(matrix.dim), in \(String(format: "%.2f", clock.seconds)) s")
         }
         return matrix
+    }
+}
+
+/// Options of the interactive query commands (neighbors, analogy).
+struct QueryOptionGroup: ParsableArguments {
+    @Option(name: [.customShort("k"), .long], help: "How many answers to print.")
+    var top: Int = 10
+
+    @Option(name: .long, help: "Search only the first N words (the most frequent); 0 means all.")
+    var restrictVocab: Int = 0
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        guard restrictVocab >= 0 else { throw ValidationError("--restrict-vocab must be 0 (all) or positive") }
     }
 }
 
@@ -65,12 +79,19 @@ struct QueryLookup {
 
 struct QueryError: Error { var message: String }
 
-/// Reads queries from standard input, one per line, skipping blank lines.
+/// Reads queries from standard input, one per line, skipping blank lines; flushes the answers after
+/// each query so that the commands work interactively (also through pipes).
 func forEachStdinLine(_ body: (String) -> Void) {
     while let line = readLine(strippingNewline: true) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty { body(trimmed) }
+        fflush(stdout)
     }
 }
 
-func formatScore(_ x: Float) -> String { String(format: "%.4f", Double(x)) }
+/// Prints `rank  score  word` lines, best first.
+func printRanked(_ neighbors: [Neighbor]) {
+    for (i, n) in neighbors.enumerated() {
+        print("\(String(i + 1).leftPadded(4))  \(String(format: "%.4f", Double(n.score)))  \(n.word)")
+    }
+}

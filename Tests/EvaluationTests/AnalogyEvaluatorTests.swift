@@ -143,9 +143,10 @@ final class AnalogyEvaluatorTests: XCTestCase {
     }
 
     func testSmallScoreBufferAndOneThreadGiveTheSameAnswers() throws {
-        // Many questions over a random matrix: batches of 3 words (tiny buffer) on 1 thread must
-        // agree with one big batch on 2 threads, and with a plain per-question scan (3CosAdd on the
-        // normalised rows). Half the questions expect the scan's answer, half a random word.
+        // Many questions over a random matrix: a tiny score buffer (3 rows: the query-row path, one
+        // b + c - a row per question) on 1 thread must agree with one big word-row batch on 2
+        // threads, and with a plain per-question scan (3CosAdd on the normalised rows). Half the
+        // questions expect the scan's answer, half a random word.
         var rng = SplitMix(seed: 7)
         let words = (0..<300).map { "w\($0)" }
         let rows = (0..<300).map { _ in (0..<8).map { _ in Float(rng.next() % 2001) / 1000 - 1 } }
@@ -177,6 +178,9 @@ final class AnalogyEvaluatorTests: XCTestCase {
         XCTAssertEqual(big.total.seen, expectedSeen)
         XCTAssertEqual(big.total.correct, expectedCorrect)
         XCTAssertGreaterThan(expectedCorrect, 100)
+        // 3CosMul always uses word rows: small batches (3 words) must match one big batch.
+        XCTAssertEqual(try evaluate(m, text, restrict: 250, method: .mul).total,
+                       try evaluate(m, text, restrict: 250, method: .mul, scoreBufferBytes: 1, threads: 1).total)
     }
 
     func testMalformedQuestionFiles() {

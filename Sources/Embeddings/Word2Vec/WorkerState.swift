@@ -58,13 +58,17 @@ public struct WorkerState {
     /// Row pointers of a batch (`2 * batchCapacity`).
     public let batchPointers: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
 
+    /// Negative samples drawn one step ahead (their rows prefetched), `negativeCapacity` ids.
+    public let negativeQueue: UnsafeMutablePointer<Int>
+    public var negativeQueueFilled = false
+
     private let storage: ScratchStorage
 
     public init(index: Int, seed: UInt64, stride: Int, batchCapacity: Int, sentenceCapacity: Int) {
         self.index = index
         rng = Xoshiro256(seed: seed, stream: UInt64(index) &+ 1)
         let s = ScratchStorage(floats: (2 + batchCapacity) * stride + batchCapacity * batchCapacity,
-                               ints: sentenceCapacity, ids: 2 * batchCapacity)
+                               ints: sentenceCapacity, ids: 3 * batchCapacity)
         storage = s
         hidden = s.floats
         gradient = s.floats + stride
@@ -74,6 +78,7 @@ public struct WorkerState {
         sentence = s.ints
         self.sentenceCapacity = sentenceCapacity
         batchIds = s.ids
+        negativeQueue = s.ids + 2 * batchCapacity
         batchPointers = s.pointers
     }
 }
