@@ -71,6 +71,22 @@ final class ExperimentCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("[10/10] cbow adaptive seed 1 epoch 3"), r.stderr)
     }
 
+    func testAFailingRunIsReportedAndTheOthersContinue() throws {
+        let s = Scratch()
+        let out = s.path + "/results"
+        // γ₀ = 1e30 makes the auxiliary steps blow the table up: mtl diverges, stl does not.
+        let r = try CLI.run(baseArgs(s, output: out) + ["--models", "skipgram", "--strategies", "mtl,stl", "--gamma0", "1e30"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("[1/2] skipgram mtl seed 1 FAILED: training diverged"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("[2/2] skipgram stl seed 1 epoch 3"), r.stderr)
+        let csv = try String(contentsOfFile: out + "/runs.csv", encoding: .utf8)
+        XCTAssertTrue(csv.contains("training diverged"), csv)
+        let table = try String(contentsOfFile: out + "/table.md", encoding: .utf8)
+        XCTAssertTrue(table.contains("| Skip-Gram | MTL | — |"), table)
+        XCTAssertTrue(table.contains("1 (1 failed) |"), table)
+        XCTAssertTrue(table.contains("| Skip-Gram | STL | "), table)
+    }
+
     func testSwitchBeyondTheLastEpochFailsBeforeWriting() throws {
         let s = Scratch()
         let out = s.path + "/results"
