@@ -92,10 +92,11 @@ public final class AuxiliaryTraining {
         var ran = false
         if analogyCount > 0 && analogySchedule.isActive(at: t) {
             let eta = primaryAlpha * Float(analogySchedule.weight(at: t))
+            let objective = analogy, scratch = w.scratch, examples = analogyExamples.baseAddress!
             var loss: Double = 0
             for _ in 0..<options.examplesPerRound {
-                let e = analogyExamples[rng.below(analogyCount)]
-                loss += Double(analogy.step(e, learningRate: eta, rng: &rng, scratch: w.scratch))
+                let e = examples[rng.below(analogyCount)]
+                loss += Double(objective.step(e, learningRate: eta, rng: &rng, scratch: scratch))
             }
             w.analogyLoss += loss
             w.analogySteps &+= options.examplesPerRound
@@ -103,10 +104,11 @@ public final class AuxiliaryTraining {
         }
         if similarityCount > 0 && similaritySchedule.isActive(at: t) {
             let eta = primaryAlpha * Float(similaritySchedule.weight(at: t))
+            let objective = similarity, scratch = w.scratch, examples = similarityExamples.baseAddress!
             var loss: Double = 0
             for _ in 0..<options.examplesPerRound {
-                let e = similarityExamples[rng.below(similarityCount)]
-                loss += Double(similarity.step(e, learningRate: eta, scratch: w.scratch))
+                let e = examples[rng.below(similarityCount)]
+                loss += Double(objective.step(e, learningRate: eta, scratch: scratch))
             }
             w.similarityLoss += loss
             w.similaritySteps &+= options.examplesPerRound
