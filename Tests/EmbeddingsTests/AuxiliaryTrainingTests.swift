@@ -79,3 +79,27 @@ final class AuxiliaryTrainingTests: XCTestCase {
         XCTAssertFalse(training.isActive(at: 2.1))
     }
 }
+
+final class AuxiliaryWorkerTaskTests: XCTestCase {
+    /// The task measures time as the worker's processed tokens over its share of an epoch.
+    func testTimeIsTheWorkersShareOfEpochs() {
+        var p = ScheduleParameters()
+        p.kind = .switch
+        p.switchAt = 1
+        let table = EmbeddingTable(inputRows: 10, outputRows: 10, dim: 8)
+        table.initializeWord2Vec(seed: 2)
+        let training = AuxiliaryTraining(
+            table: table.handle, analogies: [AnalogyExample(a: 0, b: 1, c: 2, d: 3)], similarities: [],
+            analogySchedule: p.makeSchedule(), similaritySchedule: p.makeSchedule(),
+            noise: NoiseDistribution(counts: [Int64](repeating: 1, count: 10)), threads: 2)
+        let task = AuxiliaryWorkerTask(training: training, tokensPerEpoch: 1000, threads: 2)
+        XCTAssertEqual(task.everyTokens, training.options.everyTokens)
+        var worker = WorkerState(index: 1, seed: 1, stride: table.stride, batchCapacity: 4, sentenceCapacity: 16)
+        worker.processedTokens = 499  // t = 0.998 epochs for a worker with 500 tokens per epoch
+        task.run(worker: &worker, table: table.handle, alpha: 0.025)
+        XCTAssertEqual(training.epochTotals().analogySteps, training.options.examplesPerRound)
+        worker.processedTokens = 500  // t = 1: switched
+        task.run(worker: &worker, table: table.handle, alpha: 0.025)
+        XCTAssertEqual(training.epochTotals().analogySteps, 0)
+    }
+}
