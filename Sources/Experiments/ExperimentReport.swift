@@ -20,7 +20,8 @@ public enum ExperimentReport {
                         let values = group.compactMap { $0.epochs.count > i ? value($0.epochs[i]) : nil }.filter { $0.isFinite }
                         return (Double(i + 1), values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count))
                     }
-                    return LineChart.Series(name: SummaryTable.strategyLabel(strategy), points: points)
+                    let failed = group.allSatisfy { $0.failure != nil } ? " (failed)" : ""
+                    return LineChart.Series(name: SummaryTable.strategyLabel(strategy) + failed, points: points)
                 }
             }
             let label = PaperFigures.modelLabel(model)
@@ -32,7 +33,7 @@ public enum ExperimentReport {
                                   series: series { $0.primaryLoss })))
             out.append(("\(model)-gamma.svg",
                         LineChart(title: "\(label): auxiliary weight γ (analogy task)", xLabel: "epoch",
-                                  yLabel: "γ at epoch end", series: series { $0.analogyGamma })))
+                                  yLabel: "γ in the middle of the epoch", series: series { $0.analogyGamma })))
         }
         return out
     }

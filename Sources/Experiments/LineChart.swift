@@ -68,6 +68,10 @@ public struct LineChart {
         var yLo = finite.map(\.y).min() ?? 0, yHi = finite.map(\.y).max() ?? 1
         if xHi <= xLo { xLo -= 0.5; xHi += 0.5 }
         if yHi <= yLo { let pad = max(abs(yLo) * 0.1, 0.5); yLo -= pad; yHi += pad }
+        // A little room so that lines at the extremes do not sit on the frame.
+        let room = (yHi - yLo) * 0.04
+        yLo -= room
+        yHi += room
         let xTicks = LineChart.ticks(xLo, xHi), yTicks = LineChart.ticks(yLo, yHi)
         xLo = min(xLo, xTicks.first ?? xLo); xHi = max(xHi, xTicks.last ?? xHi)
         yLo = min(yLo, yTicks.first ?? yLo); yHi = max(yHi, yTicks.last ?? yHi)

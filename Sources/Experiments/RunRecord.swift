@@ -16,7 +16,7 @@ public struct EpochRecord: Equatable, Sendable {
     public var primaryLoss: Double
     public var analogyLoss: Double = .nan
     public var similarityLoss: Double = .nan
-    /// γ of each auxiliary task at the end of the epoch.
+    /// γ of each auxiliary task in the middle of the epoch (t = epoch − ½).
     public var analogyGamma: Double = 0
     public var similarityGamma: Double = 0
     public var dev = AnalogyScores.missing
