@@ -159,7 +159,8 @@ struct ExperimentCommand: ParsableCommand {
                          + "\(s.test.count) test questions; similarity: \(data.similaritySplit.train.count) train "
                          + "(\(runner.auxiliaryExampleCounts.similarities) in vocabulary), \(data.similaritySplit.test.count) test pairs")
                 let estimate = Word2VecTrainer.memoryEstimate(config: config.word2vec, vocabularySize: v.size)
-                printErr("memory: about \(Format.bytes(estimate)) per run; \(config.models.count * config.strategies.count * config.seeds) runs "
+                let count = config.models.count * config.strategies.count * config.seeds
+                printErr("memory: about \(Format.bytes(estimate)) per run; \(count) run\(count == 1 ? "" : "s") "
                          + "of \(epochs) epochs, \(threads) threads")
                 let final = output + "/splits"
                 try? fm.removeItem(atPath: final)

@@ -36,6 +36,9 @@ extension Scratch {
     }
 }
 
+/// Column of dev_total in runs.csv.
+enum RunsCSVHeader { static let dev = 9 }
+
 final class ExperimentCommandTests: XCTestCase {
     func baseArgs(_ s: Scratch, output: String) -> [String] {
         ["experiment", "--input", s.pairCorpus(), "--analogies", s.pairAnalogies(), "--similarity", s.pairSimilarity(),
@@ -85,6 +88,26 @@ final class ExperimentCommandTests: XCTestCase {
         XCTAssertTrue(table.contains("| Skip-Gram | MTL | — |"), table)
         XCTAssertTrue(table.contains("1 (1 failed) |"), table)
         XCTAssertTrue(table.contains("| Skip-Gram | STL | "), table)
+    }
+
+    func testEarlyStoppingEndsARunWithoutFailingIt() throws {
+        let s = Scratch()
+        let out = s.path + "/results"
+        let r = try CLI.run(baseArgs(s, output: out) + ["--models", "cbow", "--strategies", "stl", "--epochs", "6", "--patience", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stderr.contains("FAILED"), r.stderr)
+        let rows = try String(contentsOfFile: out + "/runs.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let header = RunsCSVHeader.dev
+        let dev = rows.map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[header])! }
+        XCTAssertGreaterThanOrEqual(dev.count, 2)
+        XCTAssertLessThanOrEqual(dev.count, 6)
+        if dev.count < 6 {
+            // Stopped: the last epoch did not beat the best before it (patience 1).
+            XCTAssertLessThanOrEqual(dev.last!, dev.dropLast().max()!)
+        }
+        for (i, d) in dev.enumerated().dropLast() where i > 0 {
+            XCTAssertGreaterThan(d, dev[..<i].max()!, "every epoch before the last improved, or training would have stopped there")
+        }
     }
 
     func testSwitchBeyondTheLastEpochFailsBeforeWriting() throws {
