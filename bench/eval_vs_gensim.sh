@@ -61,7 +61,7 @@ for path, g in gensim["analogies"].items():
     o = ours["analogies"][path]
     for gs, os_ in zip(g["sections"], o["sections"]):
         row(gs["name"], gs["accuracy"], os_["accuracy"])
-        row("  seen", gs["seen"], os_["seen"])
+        row("  correct / seen", f'{gs["correct"]}/{gs["seen"]}', f'{os_["correct"]}/{os_["seen"]}')
     for k in ("semantic", "syntactic", "total"):
         row(k, g[k], o[k])
     row("questions seen", g["seen"], o["seen"])
@@ -74,6 +74,8 @@ for path, g in gensim["similarity"].items():
     row(name + " oov", g["oov"], o["oov"])
 g_eval = sum(a["seconds"] for a in gensim["analogies"].values())
 gt, ot = open(f"{out}/gensim.time").read().split(), open(f"{out}/ours.time").read().split()
+if ours["analogies"] and next(iter(ours["analogies"].values()))["method"] == "mul":
+    print("(3CosMul: the gensim side is most_similar_cosmul's formula in a Python loop, not a gensim API)")
 print(f"analogy evaluation: gensim {g_eval:.3f} s, ours {our_eval:.3f} s -> {g_eval / our_eval:.1f}x faster")
 print(f"loading vectors:    gensim {gensim['load_seconds']:.3f} s, ours {our_load:.3f} s -> {gensim['load_seconds'] / our_load:.1f}x faster")
 print(f"whole process:      gensim {gt[0]} s, peak RSS {int(gt[1]) // 1024} MB; ours {ot[0]} s, peak RSS {int(ot[1]) // 1024} MB")
