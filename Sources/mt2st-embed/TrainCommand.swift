@@ -58,7 +58,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed (initialisation, sampling).")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Skip-Gram update kernel: batch (HogBatch, negatives shared by a window: fastest) or plain (word2vec's per-pair loop).")
+    @Option(name: .long, help: "Skip-Gram update kernel: batch (HogBatch: a window shares its negatives, small SIMD matrix products; fastest), plain (word2vec's per-pair loop) or blas (HogBatch through OpenBLAS sgemm).")
     var kernel: Word2VecKernel = .batch
 
     @Flag(name: .long, help: "CBOW: sum the context vectors instead of averaging them.")

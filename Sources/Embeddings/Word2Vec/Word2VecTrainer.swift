@@ -1,3 +1,4 @@
+import CBLAS
 import Corpus
 import Dispatch
 
@@ -60,7 +61,7 @@ public final class Word2VecTrainer {
         let sampling = vocabularySize * (4 + 4 + 4)
         let stride = EmbeddingTable.stride(for: config.dim)
         let b = config.batchCapacity
-        let worker = ((2 + b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
+        let worker = ((2 + 4 * b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
         return table + sampling + config.threads * worker
     }
 
@@ -81,6 +82,9 @@ public final class Word2VecTrainer {
         switch (config.architecture, config.kernel) {
         case (.skipGram, .batch): return try run(HogBatchSkipGramModel(loss: loss, table: table.handle))
         case (.skipGram, .plain): return try run(SkipGramModel(loss: loss, table: table.handle))
+        case (.skipGram, .blas):
+            openblas_set_num_threads(1) // our workers are the threads
+            return try run(BlasHogBatchSkipGramModel(loss: loss, table: table.handle))
         case (.cbow, _): return try run(CBOWModel(loss: loss, table: table.handle, mean: config.cbowMean))
         }
     }
