@@ -18,7 +18,8 @@ public struct GloVeOptions: Sendable {
     public var xMax: Double = 100
     /// Exponent of the weighting function.
     public var alpha: Double = 0.75
-    /// Per-coordinate gradient clip (as the reference's newer versions).
+    /// Clip of the weighted error f(X) diff before the update (the reference's newer versions clip
+    /// each gradient coordinate at 100; vectors stay well below 1 in magnitude, so this bounds them too).
     public var gradientClip: Float = 100
     public var threads = 1
     public var seed: UInt64 = 1

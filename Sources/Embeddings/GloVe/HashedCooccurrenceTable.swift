@@ -1,8 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The counts of the pairs outside the dense table: open addressing with linear probing, keyed by
-/// `CooccurrenceCount.key`. It is drained (compacted, sorted by key, spilled as a run) when half
+/// `CooccurrenceCount.key` + 1 (so a zero slot is empty and the table comes from `calloc`: pages
+/// never probed are never allocated). It is drained (compacted, sorted by key, spilled as a run) when half
 /// full, so probes stay short and the free half serves as the radix sort's scratch space.
 struct HashedCooccurrenceTable {
-    static let empty = UInt64.max
+    static let empty: UInt64 = 0
     let slots: UnsafeMutablePointer<CooccurrenceCount>
     let capacity: Int
     let limit: Int
@@ -12,22 +19,24 @@ struct HashedCooccurrenceTable {
         precondition(capacity >= 4)
         self.capacity = capacity
         limit = capacity / 2 - 1   // add() is called twice per check: count stays <= capacity / 2
-        slots = .allocate(capacity: capacity)
-        reset()
+        guard let raw = calloc(capacity, MemoryLayout<CooccurrenceCount>.stride) else {
+            fatalError("out of memory: cannot allocate the \(capacity * 16)-byte co-occurrence hash table")
+        }
+        slots = raw.assumingMemoryBound(to: CooccurrenceCount.self)
     }
 
-    func release() { slots.deallocate() }
+    func release() { free(slots) }
 
     mutating func reset() {
-        // Only the keys need resetting; counts are written on insertion.
-        for s in 0..<capacity { slots[s].key = HashedCooccurrenceTable.empty }
+        memset(slots, 0, capacity * MemoryLayout<CooccurrenceCount>.stride)
         count = 0
     }
 
     var isFull: Bool { count >= limit }
 
     @inline(__always)
-    mutating func add(_ key: UInt64, _ weight: UInt64) {
+    mutating func add(_ pair: UInt64, _ weight: UInt64) {
+        let key = pair &+ 1
         let h = key &* 0x9e37_79b9_7f4a_7c15
         var s = Int(truncatingIfNeeded: (h ^ (h >> 29)).multipliedFullWidth(by: UInt64(capacity)).high)
         while true {
@@ -48,7 +57,7 @@ struct HashedCooccurrenceTable {
     mutating func drainSorted(keyBits: Int) -> UnsafeMutableBufferPointer<CooccurrenceCount> {
         var n = 0
         for s in 0..<capacity where slots[s].key != HashedCooccurrenceTable.empty {
-            slots[n] = slots[s]
+            slots[n] = CooccurrenceCount(key: slots[s].key &- 1, count: slots[s].count)
             n += 1
         }
         // count <= capacity / 2, so [n, 2n) is free scratch space.
