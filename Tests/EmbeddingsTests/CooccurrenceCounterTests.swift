@@ -57,7 +57,7 @@ final class CooccurrenceCounterTests: XCTestCase {
 
     func testSpillingBudgetGivesExactlyTheUnboundedRecords() throws {
         let v = 500
-        let ids = Self.syntheticStream(tokens: 30_000, vocabulary: v, seed: 7)
+        let ids = Self.syntheticStream(tokens: 12_000, vocabulary: v, seed: 7)
         let unbounded = CooccurrenceMemoryPlan(vocabularySize: v, maxProduct: v * v, hashSlots: 1 << 16)
         // Tiny dense table, 64-slot hash table (spills every 128 pairs), merge fan-in 3: hundreds
         // of runs, merged in several levels, never more than 3 at once.

@@ -56,7 +56,7 @@ public final class CooccurrenceCounter {
         spill = try CooccurrenceSpill(directory: temporaryDirectory, fanIn: plan.mergeFanIn,
                                       bufferBytes: plan.mergeBufferBytes)
         dense = DenseCooccurrenceTable(maxProduct: plan.maxProduct, vocabularySize: plan.vocabularySize)
-        hashed = HashedCooccurrenceTable(capacity: plan.hashSlots)
+        hashed = HashedCooccurrenceTable(maxCapacity: plan.hashSlots)
     }
 
     deinit {
@@ -89,7 +89,9 @@ public final class CooccurrenceCounter {
                     } else {
                         hashed.add(UInt64(c) << 32 | UInt64(w), weight)
                         hashed.add(UInt64(w) << 32 | UInt64(c), weight)
-                        if hashed.isFull { try spillHashed() }
+                        if hashed.count >= hashed.limit {
+                            if hashed.isFull { try spillHashed() } else { hashed.growIfNeeded() }
+                        }
                     }
                     k -= 1
                 }

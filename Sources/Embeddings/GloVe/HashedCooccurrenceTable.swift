@@ -10,19 +10,43 @@ import Darwin
 /// full, so probes stay short and the free half serves as the radix sort's scratch space.
 struct HashedCooccurrenceTable {
     static let empty: UInt64 = 0
-    let slots: UnsafeMutablePointer<CooccurrenceCount>
-    let capacity: Int
-    let limit: Int
+    private(set) var slots: UnsafeMutablePointer<CooccurrenceCount>
+    private(set) var capacity: Int
+    /// The budget: the table grows (doubling) up to this many slots, then spills when half full.
+    let maxCapacity: Int
+    private(set) var limit: Int
     var count = 0
 
-    init(capacity: Int) {
-        precondition(capacity >= 4)
-        self.capacity = capacity
+    init(maxCapacity: Int, initialCapacity: Int = 1 << 16) {
+        precondition(maxCapacity >= 4)
+        self.maxCapacity = maxCapacity
+        capacity = min(maxCapacity, max(4, initialCapacity))
         limit = capacity / 2 - 1   // add() is called twice per check: count stays <= capacity / 2
+        slots = HashedCooccurrenceTable.allocate(capacity)
+    }
+
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<CooccurrenceCount> {
         guard let raw = calloc(capacity, MemoryLayout<CooccurrenceCount>.stride) else {
             fatalError("out of memory: cannot allocate the \(capacity * 16)-byte co-occurrence hash table")
         }
-        slots = raw.assumingMemoryBound(to: CooccurrenceCount.self)
+        return raw.assumingMemoryBound(to: CooccurrenceCount.self)
+    }
+
+    /// True when the table must be drained (it is half full at its largest size).
+    var isFull: Bool { count >= limit && capacity == maxCapacity }
+
+    /// Doubles the table (up to `maxCapacity`) when half full; cheap next to the spills it saves.
+    mutating func growIfNeeded() {
+        guard count >= limit && capacity < maxCapacity else { return }
+        let old = slots, oldCapacity = capacity
+        capacity = min(maxCapacity, capacity * 2)
+        limit = capacity / 2 - 1
+        slots = HashedCooccurrenceTable.allocate(capacity)
+        count = 0
+        for s in 0..<oldCapacity where old[s].key != HashedCooccurrenceTable.empty {
+            insert(old[s].key, old[s].count)
+        }
+        free(old)
     }
 
     func release() { free(slots) }
@@ -32,11 +56,14 @@ struct HashedCooccurrenceTable {
         count = 0
     }
 
-    var isFull: Bool { count >= limit }
 
     @inline(__always)
     mutating func add(_ pair: UInt64, _ weight: UInt64) {
-        let key = pair &+ 1
+        insert(pair &+ 1, weight)
+    }
+
+    @inline(__always)
+    private mutating func insert(_ key: UInt64, _ weight: UInt64) {
         let h = key &* 0x9e37_79b9_7f4a_7c15
         var s = Int(truncatingIfNeeded: (h ^ (h >> 29)).multipliedFullWidth(by: UInt64(capacity)).high)
         while true {
