@@ -5,6 +5,16 @@ import Foundation
 /// Runs GloVe from a corpus to a vectors file: read the corpus, count co-occurrences, shuffle,
 /// train, write. Progress and stage times go to stderr.
 enum GloVeRun {
+    /// VmHWM from /proc/self/status (Linux), in MiB.
+    static func peakResidentMiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Int($0) }.first
+            return kb.map { $0 / 1024 }
+        }
+        return nil
+    }
+
     static func run(corpus: CorpusOptionGroup, options: GloVeOptions, output: String, binary: Bool, quiet: Bool) throws {
         let clock = WallClock()
         try options.validate()
@@ -23,6 +33,7 @@ enum GloVeRun {
             records = try GloVePipeline.prepareRecords(corpus: built.encoded, vocabularySize: vocabulary.size,
                                                        options: options, times: &times, log: log)
         }
+        if let peak = peakResidentMiB() { log("peak RSS after co-occurrence stage: \(peak) MiB") }
         let readSeconds = clock.seconds - times.counting - times.shuffling
         let trainer = try GloVePipeline.train(records: records, vocabularySize: vocabulary.size, options: options,
                                               times: &times, log: log) { r in
