@@ -33,8 +33,9 @@ final class CooccurrenceCounterTests: XCTestCase {
         return x
     }
 
-    func count(_ ids: [UInt32], plan: CooccurrenceMemoryPlan, window: Int) throws -> ([CooccurrenceCount], CooccurrenceStatistics) {
-        let counter = try CooccurrenceCounter(plan: plan, window: window, temporaryDirectory: TemporaryFile.defaultDirectory())
+    func count(_ ids: [UInt32], plan: CooccurrenceMemoryPlan, window: Int, threads: Int = 1) throws -> ([CooccurrenceCount], CooccurrenceStatistics) {
+        let counter = try CooccurrenceCounter(plan: plan, window: window, temporaryDirectory: TemporaryFile.defaultDirectory(),
+                                              threads: threads)
         try ids.withUnsafeBufferPointer { try counter.add($0) }
         let counts = try counter.finish()
         return (try counts.readAll(), counter.statistics)
@@ -71,6 +72,11 @@ final class CooccurrenceCounterTests: XCTestCase {
         XCTAssertEqual(a.count, b.count)
         XCTAssertTrue(a == b, "spilled counting differs from in-memory counting")
         XCTAssertEqual(sa.pairIncrements, sb.pairIncrements)
+        // Several counting threads (each owning the rows i mod threads) give the same records.
+        for threads in [2, 3] {
+            let (c, _) = try count(ids, plan: tiny, window: 10, threads: threads)
+            XCTAssertTrue(a == c, "\(threads) threads differ from one")
+        }
     }
 
     func testAllHashedEqualsAllDense() throws {

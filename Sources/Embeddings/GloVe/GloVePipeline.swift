@@ -31,7 +31,8 @@ public enum GloVePipeline {
         let counts: CooccurrenceCounts
         do {
             let counter = try CooccurrenceCounter(plan: plan, window: options.window,
-                                                  temporaryDirectory: options.temporaryDirectory)
+                                                  temporaryDirectory: options.temporaryDirectory,
+                                                  threads: options.threads)
             try counter.add(corpus.ids)
             counts = try counter.finish()
             let s = counter.statistics
