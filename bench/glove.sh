@@ -23,7 +23,7 @@ OUT=bench/out/glove
 mkdir -p "$OUT"
 swift build -c release >/dev/null
 PY=$(bash bench/setup-venv.sh)
-GLOVE=("$BIN" glove)
+GLOVE=("$BIN" train --model glove)
 
 echo "GloVe benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD)"
 echo "settings: dim 100, window 10, x-max 10, epochs $EPOCHS, threads $THREADS, --memory $MEMORY, corpus $DATA/base.txt.gz"

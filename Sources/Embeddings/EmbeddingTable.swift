@@ -1,4 +1,5 @@
 import Corpus
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -47,6 +48,12 @@ public final class EmbeddingTable {
         free(input)
         free(output)
     }
+
+    /// Zeroed, 64-byte aligned memory for `count` floats (scratch vectors of the workers too);
+    /// release it with `freeAligned`.
+    static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Float> { allocateZeroed(max(count, 1)) }
+
+    static func freeAligned(_ p: UnsafeMutablePointer<Float>) { free(p) }
 
     /// 64-byte aligned (2 MiB aligned with transparent huge pages when large: rows are accessed
     /// at random, and TLB misses would dominate otherwise).
@@ -134,6 +141,13 @@ public struct TableHandle: @unchecked Sendable {
         assert(r >= 0 && r < inputRows, "input row \(r) out of 0..<\(inputRows)")
         #endif
         return input + r &* stride
+    }
+
+    /// Starts loading output row `r` into the cache (a hint: rows drawn at random, such as
+    /// negative samples, are prefetched one step ahead so their cache misses overlap work).
+    @inlinable @inline(__always)
+    public func prefetchOutputRow(_ r: Int) {
+        mt2st_prefetch_lines(output + r &* stride, dim &* 4)
     }
 
     @inlinable @inline(__always)

@@ -11,7 +11,10 @@ struct MT2STEmbed: ParsableCommand {
         """,
         subcommands: [
             VocabCommand.self,
-            GloVeCommand.self,
+            TrainCommand.self,
+            EvaluateCommand.self,
+            NeighborsCommand.self,
+            AnalogyCommand.self,
         ]
     )
 }

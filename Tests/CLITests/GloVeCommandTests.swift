@@ -3,7 +3,7 @@ import XCTest
 
 final class GloVeCommandTests: XCTestCase {
     /// The command line that runs GloVe.
-    static let glove = ["glove"]
+    static let glove = ["train", "--model", "glove"]
 
     func testTrainsAndWritesWord2VecTextAndBinary() throws {
         let dir = Scratch()
