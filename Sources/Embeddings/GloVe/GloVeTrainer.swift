@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Corpus
+import CPrefetch
 import Dispatch
 
 /// What one epoch did.
@@ -130,6 +131,8 @@ struct GloVeKernel: @unchecked Sendable {
     let eta: Float
     let clip: Float
     static let chunkRecords = 1 << 16
+    /// Records between a prefetch and the update that needs it.
+    static let prefetchDistance = 4
 
     init(trainer: GloVeTrainer) {
         let v = trainer.vocabularySize
@@ -180,7 +183,19 @@ struct GloVeKernel: @unchecked Sendable {
     func update(_ records: UnsafePointer<GloVeRecord>, count: Int) -> Double {
         let stride = handle.stride
         var cost = 0.0
+        let rowBytes = handle.dim &* 4
+        let ahead = GloVeKernel.prefetchDistance
         for k in 0..<count {
+            // The four rows a record touches are random: start loading those of a later record
+            // so their cache misses overlap this record's arithmetic.
+            if k &+ ahead < count {
+                let next = records[k &+ ahead]
+                let ni = Int(next.word) &* stride, nj = Int(next.context) &* stride
+                mt2st_prefetch_lines(handle.input + ni, rowBytes)
+                mt2st_prefetch_lines(handle.output + nj, rowBytes)
+                mt2st_prefetch_lines(inputSquares + ni, rowBytes)
+                mt2st_prefetch_lines(outputSquares + nj, rowBytes)
+            }
             let r = records[k]
             let i = Int(r.word), j = Int(r.context)
             let w = handle.inputRow(i), c = handle.outputRow(j)
