@@ -10,14 +10,14 @@
 # epoch, reporting the peak RSS after the co-occurrence stage (as printed by the tool) and of the whole process.
 #
 # Usage: bench/glove.sh            Env: MT2ST_DATA_DIR (default ../shared/data), SEEDS ("1"), THREADS (2),
-#                                       EPOCHS (15), MEMORY (GB for counting, default 4 as the reference's run), MEDIUM (0)
+#                                       EPOCHS (15), MEMORY (GB for counting and shuffling, default 1), MEDIUM (0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA="${MT2ST_DATA_DIR:-../shared/data}"
 SEEDS="${SEEDS:-1}"
 THREADS="${THREADS:-2}"
 EPOCHS="${EPOCHS:-15}"
-MEMORY="${MEMORY:-4}"
+MEMORY="${MEMORY:-1}"
 BIN=.build/release/mt2st-embed
 OUT=bench/out/glove
 mkdir -p "$OUT"

@@ -17,7 +17,7 @@ extension Word2VecKernel: ExpressibleByArgument {}
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train word vectors (Skip-Gram or CBOW with negative sampling) and write them in word2vec format.",
+        abstract: "Train word vectors (Skip-Gram or CBOW with negative sampling, or GloVe) and write them in word2vec format.",
         discussion: """
         Reads the corpus once, then trains with --threads workers updating one shared table without \
         locks (Hogwild). Progress goes to stderr; the vectors are written only when training \
