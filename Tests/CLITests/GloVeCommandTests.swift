@@ -59,6 +59,8 @@ final class GloVeCommandTests: XCTestCase {
             (["--memory", "0", "--temp-dir", tmp], "--memory must be a positive number of GB"),
             (["--temp-dir", dir.path + "/missing"], "missing: cannot use temporary files there: No such file or directory"),
             (["--temp-dir", notADirectory], "plain-file: cannot use temporary files there: Not a directory"),
+            // Fails after counting and shuffling: their temporary files must be gone too.
+            (["--alpha", "1e30", "--temp-dir", tmp], "training diverged in epoch 1"),
         ]
         for (args, expected) in cases {
             let r = try CLI.run(Self.glove + ["--input", corpus, "--output", dir.path + "/out.txt", "--epochs", "1"] + args)
