@@ -7,6 +7,7 @@ import Foundation
 enum ModelKind: String, ExpressibleByArgument, CaseIterable {
     case skipgram
     case cbow
+    case glove
 
     var architecture: Word2VecArchitecture { self == .cbow ? .cbow : .skipGram }
 }
@@ -16,7 +17,7 @@ extension Word2VecKernel: ExpressibleByArgument {}
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train word vectors (Skip-Gram or CBOW with negative sampling) and write them in word2vec format.",
+        abstract: "Train word vectors (Skip-Gram or CBOW with negative sampling, or GloVe) and write them in word2vec format.",
         discussion: """
         Reads the corpus once, then trains with --threads workers updating one shared table without \
         locks (Hogwild). Progress goes to stderr; the vectors are written only when training \
@@ -25,7 +26,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOptionGroup
 
-    @Option(name: .long, help: "Model: skipgram or cbow.")
+    @Option(name: .long, help: "Model: skipgram, cbow or glove (co-occurrence counting + weighted least squares; see the GloVe options below).")
     var model: ModelKind = .skipgram
 
     @Option(name: .long, help: ArgumentHelp("Write the vectors here (word2vec text format, or binary with --binary).", valueName: "file"))
@@ -34,8 +35,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Vector dimension.")
     var dim: Int = 100
 
-    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window).")
-    var window: Int = 5
+    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window; glove: fixed window, a pair at distance d counts 1/d) (default: 5; 10 for glove).")
+    var window: Int?
 
     @Option(name: .long, help: "Negative samples per prediction.")
     var negative: Int = 5
@@ -43,10 +44,10 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Sub-sampling threshold for frequent words (0 disables).")
     var sample: Double = 1e-3
 
-    @Option(name: .long, help: "Passes over the corpus.")
-    var epochs: Int = 5
+    @Option(name: .long, help: "Passes over the corpus (glove: over the co-occurrence records) (default: 5; 15 for glove).")
+    var epochs: Int?
 
-    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow).")
+    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow; glove: AdaGrad's initial rate, 0.05).")
     var alpha: Float?
 
     @Option(name: .long, help: "Final learning rate, reached linearly at the end of the last epoch (default: alpha x 1e-4).")
@@ -76,15 +77,17 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress line.")
     var quiet = false
 
+    @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
+
     func word2vecConfig() -> Word2VecConfig {
         var c = Word2VecConfig()
         c.architecture = model.architecture
         c.kernel = kernel
         c.dim = dim
-        c.window = window
+        c.window = window ?? 5
         c.negatives = negative
         c.sample = sample
-        c.epochs = epochs
+        c.epochs = epochs ?? 5
         c.alpha = alpha
         c.minAlpha = minAlpha
         c.threads = threads
@@ -95,6 +98,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            if model == .glove { return try runGloVe() }
             let clock = WallClock()
             let config = word2vecConfig()
             try config.validate()
@@ -109,8 +113,8 @@ struct TrainCommand: ParsableCommand {
             let estimate = Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
             printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                      + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
-            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(window) "
-                     + "negative \(negative) sample \(sample) epochs \(epochs) alpha \(config.startAlpha) "
+            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(config.window) "
+                     + "negative \(negative) sample \(sample) epochs \(config.epochs) alpha \(config.startAlpha) "
                      + "threads \(threads)\(model == .skipgram ? " kernel \(kernel.rawValue)" : "")")
 
             let trainer = try Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
