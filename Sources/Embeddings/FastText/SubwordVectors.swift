@@ -1,0 +1,120 @@
+import Corpus
+
+/// How FastText turns rows into a word vector: the mean of the word's own row (when it is in the
+/// vocabulary) and the rows of its n-gram buckets, as fastText's `getWordVector`.
+public enum SubwordVectors {
+    /// `out[0..<dim]` = mean of the rows `rows` (`row(r)` points at row r's `dim` floats).
+    /// Returns false, leaving `out` zero, when `rows` is empty.
+    @inlinable
+    public static func mean<Rows: Sequence>(of rows: Rows, dim: Int, row: (Int) -> UnsafePointer<Float>,
+                                            into out: UnsafeMutablePointer<Float>) -> Bool where Rows.Element: BinaryInteger {
+        out.update(repeating: 0, count: dim)
+        var n = 0
+        for r in rows {
+            let v = row(Int(r))
+            for j in 0..<dim { out[j] += v[j] }
+            n += 1
+        }
+        guard n > 0 else { return false }
+        let s = 1 / Float(n)
+        for j in 0..<dim { out[j] *= s }
+        return true
+    }
+
+    /// Writes the word vectors of every vocabulary word of a trained table (row-major, `dim`
+    /// floats each) through `body(id, vector)`: the `.vec` of a FastText model.
+    public static func forEachWordVector(index: SubwordIndex, table: EmbeddingTable,
+                                         _ body: (Int, UnsafePointer<Float>) throws -> Void) rethrows {
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: table.dim)
+        defer { scratch.deallocate() }
+        let input = table.input, stride = table.stride
+        for id in 0..<index.wordCount {
+            _ = mean(of: index.rows(of: id), dim: table.dim, row: { UnsafePointer(input + $0 * stride) }, into: scratch)
+            try body(id, scratch)
+        }
+    }
+}
+
+/// A vector built for a query word, and where it came from.
+public struct WordVector: Equatable {
+    public var values: [Float]
+    /// The word is in the model's vocabulary (its own row is part of the mean).
+    public var inVocabulary: Bool
+    /// Number of n-gram rows averaged in.
+    public var ngrams: Int
+}
+
+/// A FastText model read from a file (`FastTextModelFile.read`): hyper-parameters, vocabulary and
+/// the input matrix (memory-mapped). Gives a vector to any word that is in the vocabulary or has
+/// at least one n-gram.
+public final class FastTextModel {
+    public let hyperparameters: FastTextHyperparameters
+    public let vocabulary: Vocabulary
+    public let rows: Int
+    public var dim: Int { hyperparameters.dim }
+    public var subwords: SubwordOptions { hyperparameters.subwords }
+    let file: MappedFile
+    let matrix: UnsafePointer<Float>
+    let converted: UnsafeMutablePointer<Float>?
+
+    init(hyperparameters: FastTextHyperparameters, vocabulary: Vocabulary, rows: Int, file: MappedFile, matrixOffset: Int) {
+        self.hyperparameters = hyperparameters
+        self.vocabulary = vocabulary
+        self.rows = rows
+        self.file = file
+        #if _endian(little)
+        matrix = (file.base + matrixOffset).assumingMemoryBound(to: Float.self)
+        converted = nil
+        #else
+        let count = rows * hyperparameters.dim
+        let copy = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        for i in 0..<count {
+            copy[i] = Float(bitPattern: UInt32(littleEndian: file.base.loadUnaligned(fromByteOffset: matrixOffset + 4 * i, as: UInt32.self)))
+        }
+        matrix = UnsafePointer(copy)
+        converted = copy
+        #endif
+    }
+
+    deinit { converted?.deallocate() }
+
+    /// Row r of the input matrix (`dim` floats).
+    public func row(_ r: Int) -> UnsafePointer<Float> {
+        precondition(r >= 0 && r < rows)
+        return matrix + r * dim
+    }
+
+    /// The rows whose mean is `word`'s vector: its own row when known, then its n-gram buckets.
+    public func inputRows(of word: String) -> (rows: [Int], inVocabulary: Bool) {
+        var rows: [Int] = []
+        let id = vocabulary.id(of: word)
+        if let id { rows.append(id) }
+        let base = vocabulary.size
+        var w = word
+        w.withUTF8 { subwords.forEachBucket(of: UnsafeRawBufferPointer($0)) { rows.append(base + $0) } }
+        return (rows, id != nil)
+    }
+
+    /// `word`'s vector, or nil when it is not in the vocabulary and has no n-gram (subwords off,
+    /// or a word shorter than minn characters with its boundary markers).
+    public func vector(of word: String) -> WordVector? {
+        let (rows, known) = inputRows(of: word)
+        var values = [Float](repeating: 0, count: dim)
+        let ok = values.withUnsafeMutableBufferPointer { SubwordVectors.mean(of: rows, dim: dim, row: row, into: $0.baseAddress!) }
+        guard ok else { return nil }
+        return WordVector(values: values, inVocabulary: known, ngrams: rows.count - (known ? 1 : 0))
+    }
+
+    /// The vectors of all vocabulary words, row-major (`vocabulary.size * dim` floats): the
+    /// vectors `train --output` writes for this model.
+    public func vocabularyVectors() -> [Float] {
+        let index = SubwordIndex(vocabulary: vocabulary, options: subwords)
+        var out = [Float](repeating: 0, count: vocabulary.size * dim)
+        out.withUnsafeMutableBufferPointer { buffer in
+            for id in 0..<vocabulary.size {
+                _ = SubwordVectors.mean(of: index.rows(of: id), dim: dim, row: row, into: buffer.baseAddress! + id * dim)
+            }
+        }
+        return out
+    }
+}
