@@ -17,7 +17,7 @@ release: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 data:
 	@MT2ST_DATA_DIR="$(DATA_DIR)" bash data/fetch.sh

@@ -37,7 +37,6 @@ let package = Package(
             swiftSettings: hotCode),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "CLITests", dependencies: ["mt2st-embed"]),
     ],
     swiftLanguageModes: [.v5]

@@ -9,13 +9,16 @@ BIN=.build/release/mt2st-embed
 [ -x "$BIN" ] || swift build -c release >/dev/null
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=("$DATA/base.txt.gz" "$DATA/wiki-medium.txt.gz")
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for f in "${files[@]}"; do
   floor=(); ours=(); rss=()
   for _ in 1 2 3; do
-    t=$( { /usr/bin/time -f "%e" bash -c "zcat '$f' | wc -w >/dev/null" ; } 2>&1 | tail -1)
-    floor+=("$t")
-    out=$( { /usr/bin/time -f "%e %M" "$BIN" vocab --input "$f" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$tmp" -f "%e" bash -c "zcat '$f' | wc -w >/dev/null"
+    floor+=("$(tail -1 "$tmp")")
+    /usr/bin/time -o "$tmp" -f "%e %M" "$BIN" vocab --input "$f" >/dev/null 2>&1
+    out=$(tail -1 "$tmp")
     ours+=("${out% *}"); rss+=("${out#* }")
   done
   fl=$(printf '%s\n' "${floor[@]}" | median)
