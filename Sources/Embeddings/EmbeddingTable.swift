@@ -48,6 +48,12 @@ public final class EmbeddingTable {
         free(output)
     }
 
+    /// Zeroed, 64-byte aligned memory for `count` floats (scratch vectors of the workers too);
+    /// release it with `freeAligned`.
+    static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Float> { allocateZeroed(max(count, 1)) }
+
+    static func freeAligned(_ p: UnsafeMutablePointer<Float>) { free(p) }
+
     /// 64-byte aligned (2 MiB aligned with transparent huge pages when large: rows are accessed
     /// at random, and TLB misses would dominate otherwise).
     private static func allocateZeroed(_ count: Int) -> UnsafeMutablePointer<Float> {

@@ -61,4 +61,23 @@ public enum VectorKernels {
     public static func zero(_ x: UnsafeMutablePointer<Float>, _ stride: Int) {
         x.update(repeating: 0, count: stride)
     }
+
+    /// y += Σᵢ c[i * cStep] · xᵢ over `stride` floats, for `count` rows `x[i]`: one pass over y
+    /// (read once, written once) instead of `count` axpys. The batched kernels' small GEMM rows.
+    @inlinable @inline(__always)
+    public static func axpyMany(_ c: UnsafePointer<Float>, _ cStep: Int,
+                                _ x: UnsafePointer<UnsafeMutablePointer<Float>>, _ count: Int,
+                                _ y: UnsafeMutablePointer<Float>, _ stride: Int) {
+        var i = 0
+        while i < stride {
+            var acc = load(y + i)
+            var k = 0
+            while k < count {
+                acc = acc.addingProduct(SIMD16<Float>(repeating: c[k &* cStep]), load(x[k] + i))
+                k &+= 1
+            }
+            store(acc, y + i)
+            i += 16
+        }
+    }
 }

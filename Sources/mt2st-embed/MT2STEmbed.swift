@@ -11,6 +11,7 @@ struct MT2STEmbed: ParsableCommand {
         """,
         subcommands: [
             VocabCommand.self,
+            TrainCommand.self,
             VectorCommand.self,
         ]
     )

@@ -1,0 +1,73 @@
+import Corpus
+
+/// The output-layer objective of a trainer, as a strategy separate from the model (fastText's
+/// `Loss`): given an input vector `h` and a target word, it scores `h` against the target's output
+/// row (and whatever else the objective involves), updates those output rows, and adds the
+/// gradient for `h` (already scaled by the learning rate) into `gradient`. It records its
+/// negative log-likelihood in the worker's tally.
+public protocol OutputLoss {
+    func update(input h: UnsafePointer<Float>, target: Int, alpha: Float,
+                gradient: UnsafeMutablePointer<Float>, worker: inout WorkerState)
+}
+
+/// Negative sampling (word2vec's `-negative k`): one positive prediction (target) and `k`
+/// negatives drawn from the unigram^0.75 noise distribution; a negative equal to the target is
+/// skipped, as in word2vec. Scores beyond ±6 are clipped like word2vec's EXP_TABLE.
+public struct NegativeSamplingLoss: OutputLoss {
+    public let negatives: Int
+    public let noise: NoiseDistribution
+    public let table: TableHandle
+    let sigmoid: SigmoidTable
+    @usableFromInline let lookup: UnsafeMutablePointer<Float>
+
+    public init(negatives: Int, noise: NoiseDistribution, table: TableHandle) {
+        precondition(negatives >= 1)
+        self.negatives = negatives
+        self.noise = noise
+        self.table = table
+        sigmoid = SigmoidTable()
+        lookup = sigmoid.values
+    }
+
+    /// For a score `f` and a label (1 positive, 0 negative): the gradient factor `label - σ(f)`,
+    /// and adds `-log P(label | f)` to `loss`. Scores outside ±6 use word2vec's clipped gradient
+    /// and the asymptotic loss; a NaN or infinite score makes `loss` non-finite, which is how
+    /// divergence is detected without a test in the common path.
+    @inlinable @inline(__always)
+    public func gradientFactor(score f: Float, label: Float, loss: inout Float) -> Float {
+        if f > -SigmoidTable.maxScore && f < SigmoidTable.maxScore {
+            let i = Int((f + SigmoidTable.maxScore) * SigmoidTable.indexScale)
+            // log σ(-f) = log σ(f) - f
+            let logSigmoid = lookup[SigmoidTable.size &+ i]
+            loss -= label == 1 ? logSigmoid : logSigmoid - f
+            return label - lookup[i]
+        }
+        let positive = f > 0
+        loss += (f - f) + (positive ? (1 - label) * f : -label * f)
+        return label - (positive ? 1 : 0)
+    }
+
+    @inlinable @inline(__always)
+    public func update(input h: UnsafePointer<Float>, target: Int, alpha: Float,
+                       gradient: UnsafeMutablePointer<Float>, worker: inout WorkerState) {
+        let stride = table.stride
+        var loss: Float = 0
+        var predictions = 1
+        do {
+            let out = table.outputRow(target)
+            let g = gradientFactor(score: VectorKernels.dot(h, out, stride), label: 1, loss: &loss) * alpha
+            VectorKernels.axpy(g, out, gradient, stride)
+            VectorKernels.axpy(g, h, out, stride)
+        }
+        for _ in 0..<negatives {
+            let negative = noise.draw(worker.rng.next())
+            if negative == target { continue }
+            predictions &+= 1
+            let out = table.outputRow(negative)
+            let g = gradientFactor(score: VectorKernels.dot(h, out, stride), label: 0, loss: &loss) * alpha
+            VectorKernels.axpy(g, out, gradient, stride)
+            VectorKernels.axpy(g, h, out, stride)
+        }
+        worker.loss.add(loss, predictions: predictions)
+    }
+}

@@ -1,0 +1,202 @@
+import Corpus
+import Dispatch
+
+/// What one epoch did, handed to the `EpochObserver`s.
+public struct EpochSummary: Sendable {
+    public var epoch: Int
+    public var epochs: Int
+    /// Mean negative log-likelihood per prediction (positive and negative terms) in this epoch.
+    public var loss: Double
+    public var predictions: Int
+    /// Seconds since training started, at the end of this epoch.
+    public var seconds: Double
+    /// Learning rate reached at the end of the epoch.
+    public var alpha: Float
+}
+
+/// Called after every epoch, with the workers stopped (e.g. evaluation, MT2ST schedulers).
+/// Throwing stops training with that error. Training itself knows nothing of scoring.
+public protocol EpochObserver: AnyObject {
+    func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws
+}
+
+/// Extra work interleaved in each worker's stream (later: auxiliary objectives), run on the
+/// worker's own thread about every `everyTokens` corpus tokens, between sentences, with the
+/// worker's state and the current learning rate. Absent, it costs nothing in the loop.
+public protocol WorkerTask: AnyObject {
+    var everyTokens: Int { get }
+    func run(worker: inout WorkerState, table: TableHandle, alpha: Float)
+}
+
+/// The result of a run.
+public struct TrainingSummary: Sendable {
+    public var epochs: [EpochSummary]
+    public var seconds: Double
+    public var tokens: Int
+    public var threads: Int
+    public var wordsPerSecond: Double { seconds > 0 ? Double(tokens) / seconds : 0 }
+    public var finalLoss: Double { epochs.last?.loss ?? 0 }
+}
+
+/// Trains Skip-Gram or CBOW with negative sampling on an encoded corpus, Hogwild style: one
+/// worker per shard of the corpus (`DispatchQueue.concurrentPerform`), all updating the shared
+/// `EmbeddingTable` without locks; the learning rate decays linearly over all epochs from a
+/// shared token counter. One thread and a fixed seed give bit-identical vectors.
+public final class Word2VecTrainer {
+    public let config: Word2VecConfig
+    public let vocabulary: Vocabulary
+    public let corpus: EncodedCorpus
+    public let table: EmbeddingTable
+    public var observers: [EpochObserver] = []
+    public var interleaved: WorkerTask?
+    /// Called a few times a second from a worker thread while training.
+    public var onProgress: ((ProgressSnapshot) -> Void)?
+    public var progressInterval = 0.25
+
+    /// Bytes the run will allocate for `vocabularySize` words (table, sampling tables, worker
+    /// scratch), for the estimate printed before allocating.
+    public static func memoryEstimate(config: Word2VecConfig, vocabularySize: Int) -> Int {
+        let table = EmbeddingTable.memoryEstimate(inputRows: vocabularySize, outputRows: vocabularySize, dim: config.dim)
+        let sampling = vocabularySize * (4 + 4 + 4)
+        let stride = EmbeddingTable.stride(for: config.dim)
+        let b = config.batchCapacity
+        let worker = ((2 + b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
+        return table + sampling + config.threads * worker
+    }
+
+    /// Validates the configuration and allocates and initialises the table (word2vec's init).
+    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus) throws {
+        try config.validate()
+        guard vocabulary.size >= 2 else { throw TrainingError.vocabularyTooSmall(words: vocabulary.size) }
+        self.config = config
+        self.vocabulary = vocabulary
+        self.corpus = corpus
+        table = EmbeddingTable(inputRows: vocabulary.size, outputRows: vocabulary.size, dim: config.dim)
+        table.initializeWord2Vec(seed: config.seed)
+    }
+
+    public func train() throws -> TrainingSummary {
+        let loss = NegativeSamplingLoss(negatives: config.negatives, noise: NoiseDistribution(counts: vocabulary.counts),
+                                        table: table.handle)
+        switch (config.architecture, config.kernel) {
+        case (.skipGram, .batch): return try run(HogBatchSkipGramModel(loss: loss, table: table.handle))
+        case (.skipGram, .plain): return try run(SkipGramModel(loss: loss, table: table.handle))
+        case (.cbow, _): return try run(CBOWModel(loss: loss, table: table.handle, mean: config.cbowMean))
+        }
+    }
+
+    /// Runs every epoch with `model`, generic so each model's loop is specialised.
+    public func run<M: Word2VecModel>(_ model: M) throws -> TrainingSummary {
+        let threads = config.threads
+        let shards = corpus.shards(threads)
+        let progress = TrainingProgress(totalTokens: config.epochs * corpus.tokenCount, threads: threads,
+                                        reportInterval: progressInterval)
+        let subsampler = SubSampler(vocabulary: vocabulary, sample: config.sample)
+        let workers = UnsafeMutableBufferPointer<WorkerState>.allocate(capacity: threads)
+        for t in 0..<threads {
+            (workers.baseAddress! + t).initialize(to: WorkerState(
+                index: t, seed: config.seed, stride: table.stride, batchCapacity: config.batchCapacity,
+                sentenceCapacity: Word2VecConfig.sentenceCapacity))
+        }
+        defer {
+            _ = workers.deinitialize()
+            workers.deallocate()
+        }
+        var summaries: [EpochSummary] = []
+        for epoch in 1...config.epochs {
+            let before = workers.reduce(LossTally()) { $0 + $1.loss }
+            subsampler.thresholds.withUnsafeBufferPointer { keep in
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    trainShard(model, shard: shards[t], keep: keep.baseAddress!, epoch: epoch,
+                               worker: &workers[t], progress: progress)
+                }
+            }
+            let after = workers.reduce(LossTally()) { $0 + $1.loss }
+            let epochLoss = LossTally(sum: after.sum - before.sum, predictions: after.predictions - before.predictions)
+            if progress.stop.load(ordering: .relaxed) || !epochLoss.sum.isFinite || table.containsNonFinite() {
+                throw TrainingError.diverged(epoch: epoch, detail: "the loss or the weights became NaN or infinite")
+            }
+            let summary = EpochSummary(epoch: epoch, epochs: config.epochs, loss: epochLoss.mean,
+                                       predictions: epochLoss.predictions, seconds: progress.seconds,
+                                       alpha: alpha(doneTokens: progress.tokens.load(ordering: .relaxed), progress))
+            summaries.append(summary)
+            for observer in observers { try observer.epochDidEnd(summary, table: table) }
+        }
+        return TrainingSummary(epochs: summaries, seconds: progress.seconds,
+                               tokens: progress.tokens.load(ordering: .relaxed), threads: threads)
+    }
+
+    @inline(__always)
+    func alpha(doneTokens: Int, _ progress: TrainingProgress) -> Float {
+        let f = min(1, Float(Double(doneTokens) / Double(progress.totalTokens)))
+        return max(config.endAlpha, config.startAlpha - (config.startAlpha - config.endAlpha) * f)
+    }
+
+    /// One worker's pass over its shard in one epoch: sub-sample each sentence into the worker's
+    /// buffer, train on each position with a dynamic window, and every `syncEvery` tokens publish
+    /// progress, refresh the learning rate and run the interleaved task.
+    @inline(never)
+    func trainShard<M: Word2VecModel>(_ model: M, shard: Range<Int>, keep: UnsafePointer<UInt32>, epoch: Int,
+                                     worker w: inout WorkerState, progress: TrainingProgress) {
+        guard let ids = corpus.ids.baseAddress else { return }
+        let window = config.window
+        let syncEvery = config.syncEvery
+        let capacity = w.sentenceCapacity
+        let sentence = w.sentence
+        var alpha = self.alpha(doneTokens: progress.tokens.load(ordering: .relaxed), progress)
+        var lastTask = w.processedTokens
+        var n = 0
+        var pos = shard.lowerBound
+        let end = shard.upperBound
+        while pos < end {
+            let id = ids[pos]
+            pos &+= 1
+            if id != EncodedCorpus.sentenceEnd {
+                w.processedTokens &+= 1
+                let threshold = keep[Int(id)]
+                if threshold == .max || UInt32(truncatingIfNeeded: w.rng.next() >> 32) < threshold {
+                    sentence[n] = Int32(bitPattern: id)
+                    n &+= 1
+                }
+                if n < capacity && pos < end { continue }
+            }
+            var c = 0
+            while c < n {
+                let example = TrainingExample.dynamicWindow(sentence: sentence, length: n, centre: c,
+                                                            window: window, rng: &w.rng)
+                model.train(example, alpha: alpha, worker: &w)
+                c &+= 1
+            }
+            n = 0
+            if w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end {
+                alpha = publish(&w, progress: progress, epoch: epoch)
+                if let task = interleaved, w.processedTokens - lastTask >= task.everyTokens {
+                    lastTask = w.processedTokens
+                    task.run(worker: &w, table: table.handle, alpha: alpha)
+                }
+                if progress.stop.load(ordering: .relaxed) { return }
+            }
+        }
+    }
+
+    /// Adds the worker's new tokens and loss to the shared progress; returns the learning rate.
+    func publish(_ w: inout WorkerState, progress: TrainingProgress, epoch: Int) -> Float {
+        let delta = w.processedTokens - w.publishedTokens
+        w.publishedTokens = w.processedTokens
+        let done = progress.tokens.add(delta, ordering: .relaxed).newValue
+        let lossSum = w.loss.sum - w.publishedLoss.sum
+        let predictions = w.loss.predictions - w.publishedLoss.predictions
+        w.publishedLoss = w.loss
+        if !lossSum.isFinite {
+            progress.stop.store(true, ordering: .relaxed)
+        } else {
+            progress.lossMicros.add(Int(lossSum * 1e6), ordering: .relaxed)
+            progress.lossPredictions.add(predictions, ordering: .relaxed)
+        }
+        let alpha = self.alpha(doneTokens: done, progress)
+        if let onProgress {
+            progress.reportIfDue(epoch: epoch, epochs: config.epochs, alpha: alpha, onProgress)
+        }
+        return alpha
+    }
+}

@@ -1,0 +1,65 @@
+import Embeddings
+import Foundation
+
+/// The training progress line on stderr: refreshed in place (`\r`) on a terminal, periodic full
+/// lines otherwise; plus one line per epoch.
+final class ProgressPrinter: EpochObserver {
+    let model: String
+    let quiet: Bool
+    let terminal = isatty(2) != 0
+    private var lineOpen = false
+
+    init(model: String, quiet: Bool) {
+        self.model = model
+        self.quiet = quiet
+    }
+
+    /// Seconds between two progress lines.
+    var interval: Double { terminal ? 0.25 : 5 }
+
+    func show(_ p: ProgressSnapshot) {
+        let line = String(format: "%@ %5.1f%%  epoch %d/%d  alpha %.6f  loss %.4f  %@ words/s/thread  ETA %@",
+                          model, p.fraction * 100, min(p.epoch, p.epochs), p.epochs, Double(p.alpha), p.runningLoss,
+                          Format.count(p.wordsPerSecondPerThread), Format.seconds(p.etaSeconds))
+        if terminal {
+            FileHandle.standardError.write(("\r" + line + "\u{1b}[K").data(using: .utf8)!)
+            lineOpen = true
+        } else {
+            printErr(line)
+        }
+    }
+
+    func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws {
+        closeLine()
+        printErr(String(format: "epoch %d/%d: loss %.4f, alpha %.6f, %@ elapsed", summary.epoch, summary.epochs,
+                        summary.loss, Double(summary.alpha), Format.seconds(summary.seconds)))
+    }
+
+    func finish() { closeLine() }
+
+    private func closeLine() {
+        if lineOpen { FileHandle.standardError.write("\r\u{1b}[K".data(using: .utf8)!); lineOpen = false }
+    }
+}
+
+/// Human-readable numbers for messages.
+enum Format {
+    static func seconds(_ s: Double) -> String {
+        if s < 60 { return String(format: "%.1f s", s) }
+        let t = Int(s.rounded())
+        return t < 3600 ? "\(t / 60)m\(String(format: "%02d", t % 60))s" : "\(t / 3600)h\(String(format: "%02d", t / 60 % 60))m"
+    }
+
+    static func count(_ x: Double) -> String {
+        if x >= 1e6 { return String(format: "%.2fM", x / 1e6) }
+        if x >= 1e3 { return String(format: "%.1fk", x / 1e3) }
+        return String(format: "%.0f", x)
+    }
+
+    static func bytes(_ n: Int) -> String {
+        let x = Double(n)
+        if x >= 1_073_741_824 { return String(format: "%.2f GiB", x / 1_073_741_824) }
+        if x >= 1_048_576 { return String(format: "%.1f MiB", x / 1_048_576) }
+        return String(format: "%.1f KiB", x / 1024)
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Corpus
+import Embeddings
+import Foundation
+
+/// The models `train` knows; each dispatches to its trainer (FastText and GloVe plug in here).
+enum ModelKind: String, ExpressibleByArgument, CaseIterable {
+    case skipgram
+    case cbow
+
+    var architecture: Word2VecArchitecture { self == .cbow ? .cbow : .skipGram }
+}
+
+extension Word2VecKernel: ExpressibleByArgument {}
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train word vectors (Skip-Gram or CBOW with negative sampling) and write them in word2vec format.",
+        discussion: """
+        Reads the corpus once, then trains with --threads workers updating one shared table without \
+        locks (Hogwild). Progress goes to stderr; the vectors are written only when training \
+        succeeded (temporary file, then rename). Same --seed with --threads 1 gives identical vectors.
+        """)
+
+    @OptionGroup var corpus: CorpusOptionGroup
+
+    @Option(name: .long, help: "Model: skipgram or cbow.")
+    var model: ModelKind = .skipgram
+
+    @Option(name: .long, help: ArgumentHelp("Write the vectors here (word2vec text format, or binary with --binary).", valueName: "file"))
+    var output: String
+
+    @Option(name: .long, help: "Vector dimension.")
+    var dim: Int = 100
+
+    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window).")
+    var window: Int = 5
+
+    @Option(name: .long, help: "Negative samples per prediction.")
+    var negative: Int = 5
+
+    @Option(name: .long, help: "Sub-sampling threshold for frequent words (0 disables).")
+    var sample: Double = 1e-3
+
+    @Option(name: .long, help: "Passes over the corpus.")
+    var epochs: Int = 5
+
+    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow).")
+    var alpha: Float?
+
+    @Option(name: .long, help: "Final learning rate, reached linearly at the end of the last epoch (default: alpha x 1e-4).")
+    var minAlpha: Float?
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Random seed (initialisation, sampling).")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Skip-Gram update kernel: batch (HogBatch, negatives shared by a window: fastest) or plain (word2vec's per-pair loop).")
+    var kernel: Word2VecKernel = .batch
+
+    @Flag(name: .long, help: "CBOW: sum the context vectors instead of averaging them.")
+    var cbowSum = false
+
+    @Flag(name: .long, help: "Write word2vec binary format instead of text.")
+    var binary = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write the vocabulary ('word count' lines) here.", valueName: "file"))
+    var saveVocab: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use this vocabulary ('word count' lines) instead of counting the corpus; --min-count and --max-vocab still apply.", valueName: "file"))
+    var readVocab: String?
+
+    @Flag(name: .long, help: "No progress line.")
+    var quiet = false
+
+    func word2vecConfig() -> Word2VecConfig {
+        var c = Word2VecConfig()
+        c.architecture = model.architecture
+        c.kernel = kernel
+        c.dim = dim
+        c.window = window
+        c.negatives = negative
+        c.sample = sample
+        c.epochs = epochs
+        c.alpha = alpha
+        c.minAlpha = minAlpha
+        c.threads = threads
+        c.seed = seed
+        c.cbowMean = !cbowSum
+        return c
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let clock = WallClock()
+            let config = word2vecConfig()
+            try config.validate()
+            try OutputPath.checkWritable(output)
+            if let saveVocab { try OutputPath.checkWritable(saveVocab) }
+
+            let fixed = try readVocab.map {
+                try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
+            }
+            let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
+            let v = built.vocabulary
+            let estimate = Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
+            printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
+                     + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
+            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(window) "
+                     + "negative \(negative) sample \(sample) epochs \(epochs) alpha \(config.startAlpha) "
+                     + "threads \(threads)\(model == .skipgram ? " kernel \(kernel.rawValue)" : "")")
+
+            let trainer = try Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
+            let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
+            trainer.progressInterval = printer.interval
+            if !quiet {
+                trainer.onProgress = { printer.show($0) }
+                trainer.observers.append(printer)
+            }
+            let summary = try trainer.train()
+            printer.finish()
+            printErr("trained \(summary.tokens) words in \(Format.seconds(summary.seconds)): "
+                     + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
+                     + "final loss \(String(format: "%.4f", summary.finalLoss))")
+
+            try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+            if let saveVocab { try v.save(to: saveVocab) }
+            printErr("wrote \(output) (\(v.size) x \(dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
+        }
+    }
+}

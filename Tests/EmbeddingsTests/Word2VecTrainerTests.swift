@@ -1,0 +1,183 @@
+import XCTest
+import Corpus
+@testable import Embeddings
+
+/// Small generated corpora: no dependency on the shared data folder.
+enum SyntheticCorpus {
+    /// Sentences where words come in fixed pairs ("aK bK" always together) amid filler words, so
+    /// a trained model must place each aK near its bK.
+    static func pairs(pairs: Int = 10, fillers: Int = 30, sentences: Int = 3000, seed: UInt64 = 7) -> String {
+        var rng = Xoshiro256(seed: seed)
+        var lines: [String] = []
+        for _ in 0..<sentences {
+            var words: [String] = []
+            for _ in 0..<3 {
+                words.append("f\(rng.below(fillers))")
+                let k = rng.below(pairs)
+                if rng.below(2) == 0 { words += ["a\(k)", "b\(k)"] } else { words += ["b\(k)", "a\(k)"] }
+                words.append("f\(rng.below(fillers))")
+            }
+            lines.append(words.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func file(_ text: String, name: String = "corpus.txt") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-emb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func build(_ text: String, minCount: Int = 1) throws -> Corpus {
+        var o = CorpusOptions()
+        o.minCount = minCount
+        return try CorpusBuilder.build(path: file(text), options: o)
+    }
+}
+
+final class Word2VecTrainerTests: XCTestCase {
+    func config(_ arch: Word2VecArchitecture, _ kernel: Word2VecKernel = .batch, epochs: Int = 5) -> Word2VecConfig {
+        var c = Word2VecConfig()
+        c.architecture = arch
+        c.kernel = kernel
+        c.dim = 24
+        c.window = 3
+        c.negatives = 5
+        c.sample = 0
+        c.epochs = epochs
+        c.threads = 1
+        c.seed = 42
+        c.syncEvery = 500
+        return c
+    }
+
+    func train(_ corpus: Corpus, _ c: Word2VecConfig) throws -> (Word2VecTrainer, TrainingSummary) {
+        let trainer = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
+        let summary = try trainer.train()
+        return (trainer, summary)
+    }
+
+    func cosine(_ a: [Float], _ b: [Float]) -> Float {
+        var d: Float = 0, na: Float = 0, nb: Float = 0
+        for i in a.indices { d += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i] }
+        return d / (na.squareRoot() * nb.squareRoot())
+    }
+
+    static let allVariants: [(Word2VecArchitecture, Word2VecKernel)] = [(.skipGram, .batch), (.skipGram, .plain), (.cbow, .plain)]
+
+    func testSameSeedOneThreadGivesIdenticalVectors() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 600))
+        for (arch, kernel) in Self.allVariants {
+            var c = config(arch, kernel, epochs: 2)
+            c.sample = 1e-2
+            let (t1, _) = try train(corpus, c)
+            let (t2, _) = try train(corpus, c)
+            for w in 0..<corpus.vocabulary.size {
+                XCTAssertEqual(t1.table.inputVector(w), t2.table.inputVector(w), "\(arch) \(kernel) word \(w)")
+            }
+            c.seed = 43
+            let (t3, _) = try train(corpus, c)
+            XCTAssertNotEqual(t1.table.inputVector(0), t3.table.inputVector(0), "another seed gives other vectors")
+        }
+    }
+
+    func testLossDecreasesAndPlantedPairsAreLearned() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs())
+        let v = corpus.vocabulary
+        for (arch, kernel) in Self.allVariants {
+            let (trainer, summary) = try train(corpus, config(arch, kernel))
+            let losses = summary.epochs.map(\.loss)
+            XCTAssertEqual(losses.count, 5)
+            XCTAssertTrue(losses.allSatisfy { $0.isFinite && $0 > 0 })
+            XCTAssertLessThan(losses.last!, losses.first! * 0.97, "\(arch) \(kernel) loss \(losses)")
+            XCTAssertLessThan(losses.first!, 0.7, "starts below log 2 = chance level after one epoch")
+            var paired: Float = 0, random: Float = 0
+            for k in 0..<10 {
+                let a = trainer.table.inputVector(v.id(of: "a\(k)")!)
+                paired += cosine(a, trainer.table.inputVector(v.id(of: "b\(k)")!))
+                random += cosine(a, trainer.table.inputVector(v.id(of: "b\((k + 3) % 10)")!))
+            }
+            XCTAssertGreaterThan(paired / 10, random / 10 + 0.2, "\(arch) \(kernel): pairs \(paired / 10) vs others \(random / 10)")
+        }
+    }
+
+    func testTwoThreadsTrainAndStayFinite() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 1500))
+        var c = config(.skipGram)
+        c.threads = 2
+        let (trainer, summary) = try train(corpus, c)
+        XCTAssertEqual(summary.threads, 2)
+        XCTAssertEqual(summary.tokens, 5 * corpus.encoded.tokenCount)
+        XCTAssertFalse(trainer.table.containsNonFinite())
+    }
+
+    func testLearningRateDecaysLinearlyToTheFloor() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 500))
+        let (_, summary) = try train(corpus, config(.cbow, epochs: 4))
+        let alphas = summary.epochs.map(\.alpha)
+        XCTAssertEqual(alphas.last!, 0.05 * 1e-4, accuracy: 1e-7)
+        XCTAssertEqual(alphas[1], 0.05 - (0.05 - 5e-6) * 0.5, accuracy: 1e-4)
+    }
+
+    func testDivergenceIsReportedNotWritten() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 300))
+        for (arch, kernel) in Self.allVariants {
+            var c = config(arch, kernel, epochs: 2)
+            c.alpha = 1e30
+            c.minAlpha = 1e29
+            XCTAssertThrowsError(try train(corpus, c), "\(arch) \(kernel)") { error in
+                guard case TrainingError.diverged = error else { return XCTFail("\(error)") }
+                XCTAssertTrue("\(error)".contains("diverged"))
+            }
+        }
+    }
+
+    func testBadOptionsAreRejectedBeforeAllocating() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 50))
+        let cases: [(WritableKeyPath<Word2VecConfig, Int>, Int, String)] = [
+            (\.dim, 0, "--dim"), (\.window, 0, "--window"), (\.negatives, 0, "--negative"),
+            (\.epochs, 0, "--epochs"), (\.threads, 0, "--threads"),
+        ]
+        for (key, value, name) in cases {
+            var c = config(.skipGram)
+            c[keyPath: key] = value
+            XCTAssertThrowsError(try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)) {
+                XCTAssertTrue("\($0)".contains(name), "\($0)")
+            }
+        }
+        let tiny = try SyntheticCorpus.build("same same same\n")
+        XCTAssertThrowsError(try Word2VecTrainer(config: config(.skipGram), vocabulary: tiny.vocabulary, corpus: tiny.encoded)) {
+            XCTAssertEqual($0 as? TrainingError, .vocabularyTooSmall(words: 1))
+        }
+    }
+
+    final class Recorder: EpochObserver {
+        var epochs: [Int] = []
+        func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws {
+            epochs.append(summary.epoch)
+            if summary.epoch == 2 { throw TrainingError.stopped(epoch: 2, reason: "enough") }
+        }
+    }
+
+    final class CountingTask: WorkerTask {
+        var runs = 0
+        let everyTokens = 1000
+        func run(worker: inout WorkerState, table: TableHandle, alpha: Float) { runs += 1 }
+    }
+
+    func testObserversSeeEveryEpochAndCanStopAndTasksRunInterleaved() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 500))
+        let trainer = try Word2VecTrainer(config: config(.skipGram, epochs: 4), vocabulary: corpus.vocabulary, corpus: corpus.encoded)
+        let recorder = Recorder()
+        let task = CountingTask()
+        trainer.observers = [recorder]
+        trainer.interleaved = task
+        XCTAssertThrowsError(try trainer.train())
+        XCTAssertEqual(recorder.epochs, [1, 2])
+        // 2 epochs of 6,000 tokens, a task every >= 1,000 tokens checked every 500.
+        XCTAssertGreaterThanOrEqual(task.runs, 8)
+        XCTAssertLessThanOrEqual(task.runs, 12)
+    }
+}
