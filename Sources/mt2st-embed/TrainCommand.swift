@@ -7,8 +7,11 @@ import Foundation
 enum ModelKind: String, ExpressibleByArgument, CaseIterable {
     case skipgram
     case cbow
+    case fasttext
+    case fasttextCBOW = "fasttext-cbow"
 
-    var architecture: Word2VecArchitecture { self == .cbow ? .cbow : .skipGram }
+    var architecture: Word2VecArchitecture { self == .cbow || self == .fasttextCBOW ? .cbow : .skipGram }
+    var usesSubwords: Bool { self == .fasttext || self == .fasttextCBOW }
 }
 
 extension Word2VecKernel: ExpressibleByArgument {}
@@ -16,7 +19,7 @@ extension Word2VecKernel: ExpressibleByArgument {}
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train word vectors (Skip-Gram or CBOW with negative sampling) and write them in word2vec format.",
+        abstract: "Train word vectors (Skip-Gram, CBOW or FastText with negative sampling) and write them in word2vec format.",
         discussion: """
         Reads the corpus once, then trains with --threads workers updating one shared table without \
         locks (Hogwild). Progress goes to stderr; the vectors are written only when training \
@@ -25,7 +28,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOptionGroup
 
-    @Option(name: .long, help: "Model: skipgram or cbow.")
+    @Option(name: .long, help: "Model: skipgram, cbow, fasttext (Skip-Gram on words and their character n-grams) or fasttext-cbow.")
     var model: ModelKind = .skipgram
 
     @Option(name: .long, help: ArgumentHelp("Write the vectors here (word2vec text format, or binary with --binary).", valueName: "file"))
@@ -76,6 +79,18 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress line.")
     var quiet = false
 
+    @Option(name: .long, help: "FastText: shortest character n-gram (Unicode characters, with the < > word boundary markers).")
+    var minn: Int = 3
+
+    @Option(name: .long, help: "FastText: longest character n-gram; --minn 0 --maxn 0 turns subwords off (then the vectors are Skip-Gram's / CBOW's).")
+    var maxn: Int = 6
+
+    @Option(name: .long, help: "FastText: hash buckets for the n-grams, one input row of dim floats each (memory: buckets x dim x 4 bytes; fewer buckets, more collisions).")
+    var bucket: Int = 2_000_000
+
+    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows) here, for 'vector --model' and 'neighbors --model' on words never seen.", valueName: "file"))
+    var saveModel: String?
+
     func word2vecConfig() -> Word2VecConfig {
         var c = Word2VecConfig()
         c.architecture = model.architecture
@@ -93,6 +108,16 @@ struct TrainCommand: ParsableCommand {
         return c
     }
 
+    var subwordOptions: SubwordOptions { SubwordOptions(minn: minn, maxn: maxn, buckets: bucket) }
+
+    func validate() throws {
+        if model.usesSubwords {
+            do { try subwordOptions.validate() } catch let e as CorpusError { throw ValidationError(e.description) }
+        } else if saveModel != nil {
+            throw ValidationError("--save-model needs --model fasttext or fasttext-cbow")
+        }
+    }
+
     func run() throws {
         try runReportingErrors {
             let clock = WallClock()
@@ -100,34 +125,52 @@ struct TrainCommand: ParsableCommand {
             try config.validate()
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
+            if let saveModel { try OutputPath.checkWritable(saveModel) }
 
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
             let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
             let v = built.vocabulary
-            let estimate = Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
+            // FastText: every word's n-gram rows, computed once, before the estimate and the table.
+            let index = model.usesSubwords ? SubwordIndex(vocabulary: v, options: subwordOptions) : nil
+            let estimate = index.map { FastTextTrainer.memoryEstimate(config: config, index: $0) }
+                ?? Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
             printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                      + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
+            let subwordNote = index.map { i in
+                i.options.enabled
+                    ? " minn \(minn) maxn \(maxn) bucket \(bucket) (\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: i.options.buckets, outputRows: 0, dim: dim))) of n-gram rows, \(String(format: "%.1f", Double(i.rows.count) / Double(max(v.size, 1)))) rows per word)"
+                    : " no subwords"
+            } ?? ""
             printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(window) "
                      + "negative \(negative) sample \(sample) epochs \(epochs) alpha \(config.startAlpha) "
-                     + "threads \(threads)\(model == .skipgram ? " kernel \(kernel.rawValue)" : "")")
+                     + "threads \(threads)\(config.architecture == .skipGram ? " kernel \(kernel.rawValue)" : "")\(subwordNote)")
 
-            let trainer = try Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
+            let fastText = try index.map { try FastTextTrainer(config: config, vocabulary: v, corpus: built.encoded, index: $0) }
+            let trainer = try fastText?.trainer ?? Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
             let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
             trainer.progressInterval = printer.interval
             if !quiet {
                 trainer.onProgress = { printer.show($0) }
                 trainer.observers.append(printer)
             }
-            let summary = try trainer.train()
+            let summary = try fastText?.train() ?? trainer.train()
             printer.finish()
             printErr("trained \(summary.tokens) words in \(Format.seconds(summary.seconds)): "
                      + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                      + "final loss \(String(format: "%.4f", summary.finalLoss))")
 
-            try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+            if let fastText {
+                try fastText.writeVectors(to: output, binary: binary)
+            } else {
+                try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+            }
             if let saveVocab { try v.save(to: saveVocab) }
+            if let saveModel, let fastText {
+                try fastText.saveModel(to: saveModel, minCount: corpus.minCount)
+                printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(dim))")
+            }
             printErr("wrote \(output) (\(v.size) x \(dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
         }
     }

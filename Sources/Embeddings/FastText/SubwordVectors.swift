@@ -20,19 +20,6 @@ public enum SubwordVectors {
         for j in 0..<dim { out[j] *= s }
         return true
     }
-
-    /// Writes the word vectors of every vocabulary word of a trained table (row-major, `dim`
-    /// floats each) through `body(id, vector)`: the `.vec` of a FastText model.
-    public static func forEachWordVector(index: SubwordIndex, table: EmbeddingTable,
-                                         _ body: (Int, UnsafePointer<Float>) throws -> Void) rethrows {
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: table.dim)
-        defer { scratch.deallocate() }
-        let input = table.input, stride = table.stride
-        for id in 0..<index.wordCount {
-            _ = mean(of: index.rows(of: id), dim: table.dim, row: { UnsafePointer(input + $0 * stride) }, into: scratch)
-            try body(id, scratch)
-        }
-    }
 }
 
 /// A vector built for a query word, and where it came from.
