@@ -94,7 +94,7 @@ final class FastTextCommandTests: XCTestCase {
         let bad: [(String, String)] = [
             ("cut.bin", "cut.bin: truncated model file: \(model.count - 10) bytes, the header announces \(model.count)"),
             ("v9.bin", "v9.bin: model file format version 9; this mt2st-embed reads version 1"),
-            ("v.vec", "v.vec: not an mt2st-embed model file"),
+            ("v.vec", "v.vec: not an mt2st-embed model file (no 'MT2STFTM' magic number at byte 0)"),
             ("missing.bin", "missing.bin: cannot open: No such file or directory"),
         ]
         for (file, expected) in bad {
