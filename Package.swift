@@ -31,7 +31,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Corpus", dependencies: ["CZlib"], swiftSettings: hotCode),
-        .target(name: "Embeddings", dependencies: ["Corpus", "CBLAS"], swiftSettings: hotCode),
+        .target(name: "CPrefetch"),
+        .target(name: "Embeddings", dependencies: ["Corpus", "CBLAS", "CPrefetch"], swiftSettings: hotCode),
         .target(name: "Evaluation", dependencies: ["CBLAS"], swiftSettings: hotCode),
         .executableTarget(
             name: "mt2st-embed",
@@ -42,6 +43,7 @@ let package = Package(
             swiftSettings: hotCode),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "CLITests", dependencies: ["mt2st-embed"]),
     ],
     swiftLanguageModes: [.v5]

@@ -9,7 +9,8 @@
 #
 # Usage: bench/fasttext.sh [CORPUS.txt[.gz]]   (default: $MT2ST_DATA_DIR/base.txt.gz, data dir ../shared/data)
 # Env: THREADS (2), EPOCHS (5), TOOLS (default "ours fasttext gensim"), OURS_ARGS (extra train options).
-# Needs: `fasttext` (Debian package, installed with apt-get when missing) and gensim in bench/.venv (created).
+# Needs: `fasttext` (Debian package, installed with apt-get when missing) and gensim in bench/.venv
+# (bench/setup-venv.sh); gensim runs through bench/gensim_train.py, scores through bench/gensim_eval.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA="${MT2ST_DATA_DIR:-../shared/data}"
@@ -27,13 +28,7 @@ if [[ " $TOOLS " == *" fasttext "* ]] && ! command -v fasttext >/dev/null; then
   echo "installing fastText (Debian package 'fasttext')" >&2
   { apt-get install -y fasttext || { apt-get update && apt-get install -y fasttext; }; } >/dev/null
 fi
-VENV=bench/.venv
-if ! "$VENV/bin/python" -c "import gensim, scipy" 2>/dev/null; then
-  echo "creating $VENV with gensim" >&2
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q gensim scipy
-fi
-PY="$VENV/bin/python"
+PY=$(bash bench/setup-venv.sh)
 
 # The same plain-text corpus for every tool (decompressed once, outside the timings).
 TEXT="$OUT/corpus.txt"
@@ -70,7 +65,9 @@ for tool in $TOOLS; do
       timed fasttext fasttext skipgram -input "$TEXT" -output "$OUT/fasttext" -dim 100 -ws 5 -neg 5 -minCount 5 \
         -minn 3 -maxn 6 -bucket 2000000 -epoch "$EPOCHS" -thread "$THREADS" -t 1e-3 ;;
     gensim)
-      timed gensim "$PY" bench/gensim_fasttext.py "$TEXT" "$OUT/gensim.vec" --threads "$THREADS" --epochs "$EPOCHS" ;;
+      timed gensim "$PY" bench/gensim_train.py --corpus "$TEXT" --output "$OUT/gensim.vec" --model fasttext --arch sg \
+        --dim 100 --window 5 --negative 5 --min-count 5 --sample 1e-3 --minn 3 --maxn 6 --bucket 2000000 \
+        --epochs "$EPOCHS" --workers "$THREADS" ;;
     *) echo "unknown tool $tool (ours, fasttext, gensim)" >&2; exit 2 ;;
   esac
 done
@@ -81,7 +78,12 @@ echo "|---|---|---|---|---|---|---|---|---|---|"
 for tool in $TOOLS; do
   read -r wall rss < "$OUT/$tool.time"
   wpt=$(awk -v t="$TOKENS" -v e="$EPOCHS" -v w="$wall" -v n="$THREADS" 'BEGIN{printf "%.0f", t*e/w/n}')
-  scores=$("$PY" bench/eval_vectors.py "$OUT/$tool.vec" "$DATA")
+  scores=$("$PY" bench/gensim_eval.py "$OUT/$tool.vec" --analogies "$DATA/questions-words.txt" \
+      --similarity "$DATA/wordsim353.tsv" "$DATA/simlex999.txt" | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin); a = d["analogy"]; s = d["similarity"]
+print("%.3f %.3f %.3f %d %.3f %.3f" % (a["total"], a["semantic"], a["syntactic"], a["answered"],
+                                       s["wordsim353"]["spearman"], s["simlex999"]["spearman"]))')
   echo "$tool $wall $wpt $((rss / 1024)) $scores" > "$OUT/$tool.result"
   read -r _ _ _ mb tot sem syn ans ws sl < "$OUT/$tool.result"
   echo "| $tool | $wall | $wpt | $mb | $tot | $sem | $syn | $ans | $ws | $sl |"

@@ -1,4 +1,5 @@
 import Corpus
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -140,6 +141,19 @@ public struct TableHandle: @unchecked Sendable {
         assert(r >= 0 && r < inputRows, "input row \(r) out of 0..<\(inputRows)")
         #endif
         return input + r &* stride
+    }
+
+    /// Starts loading output row `r` into the cache (a hint: rows drawn at random, such as
+    /// negative samples, are prefetched one step ahead so their cache misses overlap work).
+    @inlinable @inline(__always)
+    public func prefetchOutputRow(_ r: Int) {
+        mt2st_prefetch_lines(output + r &* stride, dim &* 4)
+    }
+
+    /// Starts loading input row `r` into the cache (FastText's n-gram rows, read at random).
+    @inlinable @inline(__always)
+    public func prefetchInputRow(_ r: Int) {
+        mt2st_prefetch_lines(input + r &* stride, dim &* 4)
     }
 
     @inlinable @inline(__always)

@@ -53,13 +53,21 @@ public enum VectorKernels {
     /// y = x over `stride` floats.
     @inlinable @inline(__always)
     public static func copy(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ stride: Int) {
-        y.update(from: x, count: stride)
+        var i = 0
+        while i < stride {
+            store(load(x + i), y + i)
+            i += 16
+        }
     }
 
     /// x = 0 over `stride` floats.
     @inlinable @inline(__always)
     public static func zero(_ x: UnsafeMutablePointer<Float>, _ stride: Int) {
-        x.update(repeating: 0, count: stride)
+        var i = 0
+        while i < stride {
+            store(SIMD16<Float>(), x + i)
+            i += 16
+        }
     }
 
     /// y += Σᵢ c[i * cStep] · xᵢ over `stride` floats, for `count` rows `x[i]`: one pass over y

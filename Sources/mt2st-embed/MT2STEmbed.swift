@@ -12,6 +12,9 @@ struct MT2STEmbed: ParsableCommand {
         subcommands: [
             VocabCommand.self,
             TrainCommand.self,
+            EvaluateCommand.self,
+            NeighborsCommand.self,
+            AnalogyCommand.self,
             VectorCommand.self,
         ]
     )

@@ -157,7 +157,7 @@ struct TrainCommand: ParsableCommand {
             }
             let summary = try fastText?.train() ?? trainer.train()
             printer.finish()
-            printErr("trained \(summary.tokens) words in \(Format.seconds(summary.seconds)): "
+            printErr("trained \(summary.tokens) words in \(String(format: "%.2f", summary.seconds)) s: "
                      + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                      + "final loss \(String(format: "%.4f", summary.finalLoss))")
 

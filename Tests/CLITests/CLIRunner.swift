@@ -92,3 +92,36 @@ final class Scratch {
         return file(name, text)
     }
 }
+
+/// Runs the built `mt2st-embed` with `args` (and `stdin` text, if given).
+func runCLI(_ args: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    let r = try CLI.run(args, stdin: stdin)
+    return (r.status, r.stdout, r.stderr)
+}
+
+/// A temporary directory removed when the object goes away (URL-based view of `Scratch`).
+final class CLITempDirectory {
+    private let scratch = Scratch()
+    var url: URL { URL(fileURLWithPath: scratch.path) }
+
+    func path(_ name: String) -> String { scratch.path + "/" + name }
+
+    /// Writes `contents` to `name` and returns its path.
+    @discardableResult
+    func write(_ name: String, _ contents: String) -> String { write(name, Data(contents.utf8)) }
+
+    @discardableResult
+    func write(_ name: String, _ contents: Data) -> String {
+        let p = path(name)
+        _ = FileManager.default.createFile(atPath: p, contents: contents)
+        return p
+    }
+}
+
+/// A fresh temporary directory, removed when the test case ends.
+func makeTemporaryDirectory(_ testCase: XCTestCase) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    testCase.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+    return dir
+}

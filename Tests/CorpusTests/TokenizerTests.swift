@@ -3,7 +3,7 @@ import XCTest
 
 final class TokenizerTests: XCTestCase {
     func tokens(_ text: [UInt8], chunk: Int) -> [[String]] {
-        TokenizerLimitTests().collect(text, chunk: chunk).map { $0.map { String(decoding: $0, as: UTF8.self) } }
+        tokenize(text, chunk: chunk).map { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 
     func testSplitsOnWhitespaceAndNewlinesWhateverTheChunkSize() {
@@ -15,21 +15,26 @@ final class TokenizerTests: XCTestCase {
     }
 }
 
+/// Sentences of tokens, feeding `text` to a tokenizer `chunk` bytes at a time.
+func tokenize(_ text: [UInt8], chunk: Int, maxTokenBytes: Int = 100, maxSentence: Int = 10_000) -> [[[UInt8]]] {
+    var t = Tokenizer(maxTokenBytes: maxTokenBytes, maxSentenceTokens: maxSentence)
+    var sentences: [[[UInt8]]] = []
+    var current: [[UInt8]] = []
+    let onToken: (UnsafeRawBufferPointer) -> Void = { current.append(Array($0)) }
+    let onEnd = { sentences.append(current); current = [] }
+    var i = 0
+    while i < text.count {
+        let slice = Array(text[i..<min(text.count, i + chunk)])
+        slice.withUnsafeBytes { t.feed($0, onToken: onToken, onSentenceEnd: onEnd) }
+        i += chunk
+    }
+    t.finish(onToken: onToken, onSentenceEnd: onEnd)
+    return sentences
+}
+
 final class TokenizerLimitTests: XCTestCase {
     func collect(_ text: [UInt8], chunk: Int, maxTokenBytes: Int = 100, maxSentence: Int = 10_000) -> [[[UInt8]]] {
-        var t = Tokenizer(maxTokenBytes: maxTokenBytes, maxSentenceTokens: maxSentence)
-        var sentences: [[[UInt8]]] = []
-        var current: [[UInt8]] = []
-        let onToken: (UnsafeRawBufferPointer) -> Void = { current.append(Array($0)) }
-        let onEnd = { sentences.append(current); current = [] }
-        var i = 0
-        while i < text.count {
-            let slice = Array(text[i..<min(text.count, i + chunk)])
-            slice.withUnsafeBytes { t.feed($0, onToken: onToken, onSentenceEnd: onEnd) }
-            i += chunk
-        }
-        t.finish(onToken: onToken, onSentenceEnd: onEnd)
-        return sentences
+        tokenize(text, chunk: chunk, maxTokenBytes: maxTokenBytes, maxSentence: maxSentence)
     }
 
     func testLongTokenIsCutAtACharacterBoundary() {

@@ -77,6 +77,7 @@ public struct FastTextBatchSkipGramModel: Word2VecModel {
             }
             p &+= 1
         }
+        loss.prefetchTarget(example)
         if b > 0 {
             loss.updateShared(inputs: worker.batchPointers, count: b, target: example.centreWord, alpha: alpha,
                               worker: &worker)
@@ -127,6 +128,7 @@ public struct FastTextSkipGramModel<Loss: OutputLoss>: Word2VecModel {
     public func train(_ example: TrainingExample, alpha: Float, worker: inout WorkerState) {
         let target = example.centreWord
         let stride = table.stride
+        loss.prefetchTarget(example)
         var p = example.lower
         while p < example.upper {
             if p != example.centre {
@@ -188,6 +190,7 @@ public struct FastTextCBOWModel<Loss: OutputLoss>: Word2VecModel {
             p &+= 1
         }
         if mean && total > 1 { VectorKernels.scale(1 / Float(total), hidden, stride) }
+        loss.prefetchTarget(example)
         VectorKernels.zero(worker.gradient, stride)
         loss.update(input: hidden, target: example.centreWord, alpha: alpha, gradient: worker.gradient, worker: &worker)
         p = example.lower

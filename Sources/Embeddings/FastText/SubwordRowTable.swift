@@ -57,8 +57,14 @@ extension VectorKernels {
     public static func meanOfRows(_ table: TableHandle, _ rows: UnsafePointer<Int32>, _ count: Int,
                                   into out: UnsafeMutablePointer<Float>) {
         let stride = table.stride
-        copy(table.inputRow(Int(rows[0])), out, stride)
+        // Start every row's cache misses at once: the rows are scattered over the bucket table.
         var k = 1
+        while k < count {
+            table.prefetchInputRow(Int(rows[k]))
+            k &+= 1
+        }
+        copy(table.inputRow(Int(rows[0])), out, stride)
+        k = 1
         while k < count {
             axpy(1, table.inputRow(Int(rows[k])), out, stride)
             k &+= 1

@@ -27,6 +27,7 @@ public struct HogBatchSkipGramModel: Word2VecModel {
             }
             p &+= 1
         }
+        loss.prefetchTarget(example)
         if b > 0 { loss.updateShared(inputs: worker.batchPointers, count: b, target: example.centreWord, alpha: alpha, worker: &worker) }
     }
 }
@@ -46,13 +47,9 @@ extension NegativeSamplingLoss {
         var loss: Float = 0
         var predictions = 0
         targets[0] = target
-        var d = 1
-        while d < k1 {
-            targets[d] = noise.draw(worker.rng.next())
-            d &+= 1
-        }
+        drawNegatives(into: targets + 1, worker: &worker)
         // Scores and gradient factors; copies of the output rows as they were.
-        d = 0
+        var d = 0
         while d < k1 {
             let out = table.outputRow(targets[d])
             let copy = worker.batchRows + d &* stride

@@ -8,6 +8,9 @@ import Corpus
 public protocol OutputLoss {
     func update(input h: UnsafePointer<Float>, target: Int, alpha: Float,
                 gradient: UnsafeMutablePointer<Float>, worker: inout WorkerState)
+
+    /// A hint before `example` is trained (e.g. prefetch the rows it will touch); may do nothing.
+    func prefetchTarget(_ example: TrainingExample)
 }
 
 /// Negative sampling (word2vec's `-negative k`): one positive prediction (target) and `k`
@@ -47,6 +50,30 @@ public struct NegativeSamplingLoss: OutputLoss {
         return label - (positive ? 1 : 0)
     }
 
+    /// Writes the next `negatives` noise words to `dest`. They come from a queue drawn one call
+    /// ahead whose output rows were prefetched then, so their cache misses overlap the work in
+    /// between (random output rows are the main memory stall of negative sampling).
+    @inlinable @inline(__always)
+    public func drawNegatives(into dest: UnsafeMutablePointer<Int>, worker: inout WorkerState) {
+        let queue = worker.negativeQueue
+        if !worker.negativeQueueFilled {
+            for i in 0..<negatives { queue[i] = noise.draw(worker.rng.next()) }
+            worker.negativeQueueFilled = true
+        }
+        for i in 0..<negatives {
+            dest[i] = queue[i]
+            let next = noise.draw(worker.rng.next())
+            queue[i] = next
+            table.prefetchOutputRow(next)
+        }
+    }
+
+    /// Prefetches the output row of the word the next example will predict.
+    @inlinable @inline(__always)
+    public func prefetchTarget(_ example: TrainingExample) {
+        if example.upper > example.centre &+ 1 { table.prefetchOutputRow(Int(example.sentence[example.centre &+ 1])) }
+    }
+
     @inlinable @inline(__always)
     public func update(input h: UnsafePointer<Float>, target: Int, alpha: Float,
                        gradient: UnsafeMutablePointer<Float>, worker: inout WorkerState) {
@@ -59,8 +86,10 @@ public struct NegativeSamplingLoss: OutputLoss {
             VectorKernels.axpy(g, out, gradient, stride)
             VectorKernels.axpy(g, h, out, stride)
         }
-        for _ in 0..<negatives {
-            let negative = noise.draw(worker.rng.next())
+        let drawn = worker.batchIds
+        drawNegatives(into: drawn, worker: &worker)
+        for i in 0..<negatives {
+            let negative = drawn[i]
             if negative == target { continue }
             predictions &+= 1
             let out = table.outputRow(negative)

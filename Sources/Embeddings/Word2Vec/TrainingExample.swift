@@ -66,6 +66,7 @@ public struct SkipGramModel<Loss: OutputLoss>: Word2VecModel {
     public func train(_ example: TrainingExample, alpha: Float, worker: inout WorkerState) {
         let target = example.centreWord
         let stride = table.stride
+        loss.prefetchTarget(example)
         var p = example.lower
         while p < example.upper {
             if p != example.centre {
@@ -98,6 +99,7 @@ public struct CBOWModel<Loss: OutputLoss>: Word2VecModel {
         guard count > 0 else { return }
         let stride = table.stride
         let hidden = worker.hidden
+        loss.prefetchTarget(example)
         VectorKernels.zero(hidden, stride)
         var p = example.lower
         while p < example.upper {

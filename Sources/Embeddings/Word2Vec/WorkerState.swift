@@ -63,6 +63,10 @@ public struct WorkerState {
     public var cacheStart = 0
     public var cacheEnd = 0
 
+    /// Negative samples drawn one step ahead (their rows prefetched), `negativeCapacity` ids.
+    public let negativeQueue: UnsafeMutablePointer<Int>
+    public var negativeQueueFilled = false
+
     private let storage: ScratchStorage
 
     public init(index: Int, seed: UInt64, stride: Int, batchCapacity: Int, sentenceCapacity: Int, extraFloats: Int = 0) {
@@ -70,7 +74,7 @@ public struct WorkerState {
         rng = Xoshiro256(seed: seed, stream: UInt64(index) &+ 1)
         let standard = ((2 + batchCapacity) * stride + batchCapacity * batchCapacity + 15) / 16 * 16
         let s = ScratchStorage(floats: standard + (extraFloats + 15) / 16 * 16,
-                               ints: sentenceCapacity, ids: 2 * batchCapacity)
+                               ints: sentenceCapacity, ids: 3 * batchCapacity)
         storage = s
         hidden = s.floats
         gradient = s.floats + stride
@@ -80,6 +84,7 @@ public struct WorkerState {
         sentence = s.ints
         self.sentenceCapacity = sentenceCapacity
         batchIds = s.ids
+        negativeQueue = s.ids + 2 * batchCapacity
         batchPointers = s.pointers
         extra = s.floats + standard
     }
