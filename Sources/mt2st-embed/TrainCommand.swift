@@ -133,21 +133,23 @@ struct TrainCommand: ParsableCommand {
             let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
             let v = built.vocabulary
             // FastText: every word's n-gram rows, computed once, before the estimate and the table.
-            let index = model.usesSubwords ? SubwordIndex(vocabulary: v, options: subwordOptions) : nil
-            let estimate = index.map { FastTextTrainer.memoryEstimate(config: config, index: $0) }
+            let index = model.usesSubwords ? SubwordRowTable(SubwordIndex(vocabulary: v, options: subwordOptions)) : nil
+            let estimate = index.map { FastTextTrainer.memoryEstimate(config: config, rows: $0) }
                 ?? Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
             printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                      + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
             let subwordNote = index.map { i in
                 i.options.enabled
-                    ? " minn \(minn) maxn \(maxn) bucket \(bucket) (\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: i.options.buckets, outputRows: 0, dim: dim))) of n-gram rows, \(String(format: "%.1f", Double(i.rows.count) / Double(max(v.size, 1)))) rows per word)"
+                    ? " minn \(minn) maxn \(maxn) bucket \(bucket) (\(i.usedBuckets.count) buckets used by the vocabulary: "
+                        + "\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: i.usedBuckets.count, outputRows: 0, dim: dim))) of n-gram rows, "
+                        + "\(String(format: "%.1f", Double(i.totalRows) / Double(max(v.size, 1)))) rows per word)"
                     : " no subwords"
             } ?? ""
             printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(window) "
                      + "negative \(negative) sample \(sample) epochs \(epochs) alpha \(config.startAlpha) "
                      + "threads \(threads)\(config.architecture == .skipGram ? " kernel \(kernel.rawValue)" : "")\(subwordNote)")
 
-            let fastText = try index.map { try FastTextTrainer(config: config, vocabulary: v, corpus: built.encoded, index: $0) }
+            let fastText = try index.map { try FastTextTrainer(config: config, vocabulary: v, corpus: built.encoded, rows: $0) }
             let trainer = try fastText?.trainer ?? Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
             let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
             trainer.progressInterval = printer.interval

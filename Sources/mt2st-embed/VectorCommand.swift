@@ -35,7 +35,8 @@ struct VectorCommand: ParsableCommand {
                     failed = true
                 case .success(let v):
                     if !v.inVocabulary && !quiet {
-                        printErr("'\(word)' is not in the vocabulary: vector from \(v.ngrams) character n-gram\(v.ngrams == 1 ? "" : "s")")
+                        let missing = v.allNgrams > v.ngrams ? " (\(v.allNgrams - v.ngrams) more never seen in training)" : ""
+                        printErr("'\(word)' is not in the vocabulary: vector from \(v.ngrams) character n-gram\(v.ngrams == 1 ? "" : "s")\(missing)")
                     }
                     var line = word
                     for x in v.values { line += String(format: " %.6f", Double(x)) }
@@ -61,9 +62,10 @@ extension FastTextModel {
     /// `word`'s vector, or the message explaining why it has none.
     func lookup(_ word: String) -> Result<WordVector, UnknownWord> {
         if let v = vector(of: word) { return .success(v) }
-        let why = subwords.enabled
-            ? "it has no character n-gram of \(subwords.minn)...\(subwords.maxn) characters"
-            : "the model was trained without subwords (--maxn 0)"
+        let ngrams = inputRows(of: word).ngrams
+        let why = !subwords.enabled ? "the model was trained without subwords (--maxn 0)"
+            : ngrams == 0 ? "it has no character n-gram of \(subwords.minn)...\(subwords.maxn) characters"
+            : "none of its \(ngrams) character n-grams occurs in a vocabulary word"
         return .failure(UnknownWord(message: "'\(word)' is not in the vocabulary (\(vocabulary.size) words) and has no vector: \(why)"))
     }
 }

@@ -34,19 +34,21 @@ final class FastTextModelFileTests: XCTestCase {
     }
 
     /// A table with recognisable values: row r, column j holds r + j / 1000.
-    func table(_ v: Vocabulary, _ h: FastTextHyperparameters) -> EmbeddingTable {
-        let rows = v.size + (h.subwords.enabled ? h.subwords.buckets : 0)
+    func table(_ v: Vocabulary, _ h: FastTextHyperparameters, used: Int) -> EmbeddingTable {
+        let rows = v.size + used
         let t = EmbeddingTable(inputRows: rows, outputRows: v.size, dim: h.dim)
         for r in 0..<rows { for j in 0..<h.dim { t.input[r * t.stride + j] = Float(r) + Float(j) / 1000 } }
         return t
     }
 
-    func write(_ name: String = "m.bin", h: FastTextHyperparameters? = nil) throws -> (String, EmbeddingTable) {
+    /// Writes a model whose stored buckets are `used` (default: all of them, so row 5 + b is bucket b's).
+    func write(_ name: String = "m.bin", h: FastTextHyperparameters? = nil, used: [Int32]? = nil) throws -> (String, EmbeddingTable) {
         let h = h ?? hyperparameters()
+        let used = used ?? (h.subwords.enabled ? (0..<Int32(h.subwords.buckets)).map { $0 } : [])
         let v = vocabulary()
-        let t = table(v, h)
+        let t = table(v, h, used: used.count)
         let path = directory + "/" + name
-        try FastTextModelFile.write(to: path, hyperparameters: h, vocabulary: v, table: t)
+        try FastTextModelFile.write(to: path, hyperparameters: h, vocabulary: v, usedBuckets: used, table: t)
         return (path, t)
     }
 
@@ -95,6 +97,27 @@ final class FastTextModelFileTests: XCTestCase {
         XCTAssertEqual(v.ngrams, rows.count)
         let expected = rows.map { t.inputVector($0)[3] }.reduce(0, +) / Float(rows.count)
         XCTAssertEqual(v.values[3], expected, accuracy: 1e-4)
+    }
+
+    func testOnlyStoredBucketsCount() throws {
+        let options = SubwordOptions(minn: 3, maxn: 5, buckets: 97)
+        let cats = options.buckets(of: "cats")
+        // Keep "cats"'s first two distinct buckets only.
+        let kept = Array(Set(cats)).sorted().prefix(2).map { Int32($0) }
+        let (path, t) = try write(used: kept)
+        let model = try FastTextModelFile.read(path: path)
+        XCTAssertEqual(model.rows, 5 + 2)
+        XCTAssertEqual(model.row(ofBucket: Int(kept[1])), 6)
+        let v = try XCTUnwrap(model.vector(of: "cats"))
+        let rows = cats.compactMap { kept.firstIndex(of: Int32($0)) }.map { 5 + $0 }
+        XCTAssertEqual(v.ngrams, rows.count)
+        XCTAssertEqual(v.allNgrams, cats.count)
+        XCTAssertEqual(v.values[2], rows.map { t.inputVector($0)[2] }.reduce(0, +) / Float(rows.count), accuracy: 1e-4)
+        // A word none of whose n-grams is stored has no vector.
+        let other = (0..<200).map { "q\($0)z" }.first { w in options.buckets(of: w).allSatisfy { !kept.contains(Int32($0)) } }!
+        XCTAssertNil(model.vector(of: other))
+        // Known words keep their own row even when none of their n-grams is stored.
+        XCTAssertEqual(model.vector(of: "the")?.inVocabulary, true)
     }
 
     func testWithoutSubwordsUnknownWordsHaveNoVector() throws {
@@ -156,10 +179,10 @@ final class FastTextModelFileTests: XCTestCase {
     func testCorruptHeaderFieldsAreRejected() throws {
         let (path, _) = try write()
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
-        // architecture 7, rows not matching words + buckets, trailing garbage.
-        for (offset, byte) in [(12, UInt8(7)), (96, UInt8(3))] {
+        // architecture 7, more stored buckets than there are, trailing garbage.
+        for (offset, byte) in [(12, UInt8(7)), (96, UInt8(1))] {
             var data = original
-            data[offset] = byte
+            data[offset == 96 ? 97 : offset] = byte
             try data.write(to: URL(fileURLWithPath: path))
             XCTAssertThrowsError(try FastTextModelFile.read(path: path)) { error in
                 guard case ModelFileError.corrupt(_, let at, _) = error else { return XCTFail("\(error)") }
@@ -175,9 +198,9 @@ final class FastTextModelFileTests: XCTestCase {
     func testFailedWriteLeavesNothing() throws {
         let h = hyperparameters()
         let v = vocabulary()
-        let t = table(v, h)
+        let t = table(v, h, used: 0)
         let path = directory + "/no-such-dir/m.bin"
-        XCTAssertThrowsError(try FastTextModelFile.write(to: path, hyperparameters: h, vocabulary: v, table: t))
+        XCTAssertThrowsError(try FastTextModelFile.write(to: path, hyperparameters: h, vocabulary: v, usedBuckets: [], table: t))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [])
     }
 }

@@ -22,7 +22,7 @@ final class FastTextTrainerTests: XCTestCase {
 
     func fastText(_ corpus: Corpus, _ c: Word2VecConfig, _ options: SubwordOptions) throws -> FastTextTrainer {
         try FastTextTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded,
-                            index: SubwordIndex(vocabulary: corpus.vocabulary, options: options))
+                            rows: SubwordRowTable(SubwordIndex(vocabulary: corpus.vocabulary, options: options)))
     }
 
     func cosine(_ a: [Float], _ b: [Float]) -> Float {
@@ -161,14 +161,18 @@ final class FastTextTrainerTests: XCTestCase {
     func testMemoryEstimateCountsTheBucketRowsAndBadOptionsAreRejected() throws {
         let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 50))
         let c = config(.skipGram)
-        let index = SubwordIndex(vocabulary: corpus.vocabulary, options: SubwordOptions(minn: 3, maxn: 6, buckets: 2_000_000))
-        let estimate = FastTextTrainer.memoryEstimate(config: c, index: index)
-        let buckets = 2_000_000 * EmbeddingTable.stride(for: 16) * 4
-        XCTAssertGreaterThan(estimate, buckets)
-        XCTAssertLessThan(estimate, buckets + 2_000_000)
+        let rows = SubwordRowTable(SubwordIndex(vocabulary: corpus.vocabulary, options: SubwordOptions(minn: 3, maxn: 6, buckets: 2_000_000)))
+        // Only the buckets the vocabulary uses get rows (each word has at most 4 + 5 + 6 + 7 n-grams here).
+        XCTAssertGreaterThan(rows.usedBuckets.count, 20)
+        XCTAssertLessThanOrEqual(rows.usedBuckets.count, rows.totalRows - corpus.vocabulary.size)
+        XCTAssertEqual(rows.inputRows, corpus.vocabulary.size + rows.usedBuckets.count)
+        let estimate = FastTextTrainer.memoryEstimate(config: c, rows: rows)
+        let bucketRows = rows.usedBuckets.count * EmbeddingTable.stride(for: 16) * 4
+        XCTAssertGreaterThan(estimate, bucketRows)
+        XCTAssertLessThan(estimate, bucketRows + 2_000_000)
         // (--bucket 0 is refused before an index is built: see the CLI tests.)
-        let bad = SubwordIndex(vocabulary: corpus.vocabulary, options: SubwordOptions(minn: 4, maxn: 3, buckets: 10))
-        XCTAssertThrowsError(try FastTextTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded, index: bad)) {
+        let bad = SubwordRowTable(SubwordIndex(vocabulary: corpus.vocabulary, options: SubwordOptions(minn: 4, maxn: 3, buckets: 10)))
+        XCTAssertThrowsError(try FastTextTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded, rows: bad)) {
             XCTAssertTrue("\($0)".contains("--minn (4) must not exceed --maxn (3)"), "\($0)")
         }
     }

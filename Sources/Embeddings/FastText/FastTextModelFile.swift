@@ -28,16 +28,18 @@ import Darwin
 /// | 76 | f32 | min-alpha (final learning rate) |
 /// | 80 | u64 | V, vocabulary words |
 /// | 88 | u64 | bytes of the vocabulary section |
-/// | 96 | u64 | R, input rows: V + buckets (V when maxn = 0) |
+/// | 96 | u64 | U, n-gram buckets stored (those the vocabulary's words use; 0 when maxn = 0) |
 /// | 104 | | vocabulary: V records `u32 n`, `n` bytes of the word (as in the corpus, UTF-8), `i64 count`, in id order (count descending, then bytes ascending) |
+/// | | U × u32 | the stored buckets, strictly ascending, each < buckets |
 /// | | | zero bytes up to the next multiple of 64 from the start of the file: offset M |
-/// | M | R × dim × f32 | input matrix, row-major: row r < V is word r's own vector, row V + b is n-gram bucket b |
+/// | M | (V + U) × dim × f32 | input matrix, row-major: row r < V is word r's own vector, row V + i is the i-th stored bucket's |
 ///
-/// The file is exactly `M + R × dim × 4` bytes long, which is how truncation is detected. A
-/// word's vector is the mean of its own row (when it is in the vocabulary) and the rows of its
-/// n-gram buckets (`SubwordOptions.forEachBucket`). The file is written atomically (temporary
-/// file, then rename); the matrix is read through `mmap`, so looking up a few words touches only
-/// their rows.
+/// The file is exactly `M + (V + U) × dim × 4` bytes long, which is how truncation is detected.
+/// A word's vector is the mean of its own row (when it is in the vocabulary) and the rows of its
+/// n-gram buckets (`SubwordOptions.forEachBucket`) that are stored: a bucket no vocabulary word
+/// uses was never trained (fastText keeps it at its random initial value), so it has no row. The
+/// file is written atomically (temporary file, then rename); the matrix is read through `mmap`,
+/// so looking up a few words touches only their rows.
 public enum FastTextModelFile {
     public static let magicString = "MT2STFTM"
     public static let magic: [UInt8] = Array(magicString.utf8)
@@ -47,11 +49,13 @@ public enum FastTextModelFile {
     /// fastText's own `.bin` files start with this int32 (recognised to give a helpful message).
     static let fastTextMagic: UInt32 = 793_712_314
 
-    /// Writes `rows` input rows of `dim` floats (`row(r)` points at row r) for `vocabulary`.
+    /// Writes the `vocabulary.size + usedBuckets.count` input rows of `dim` floats (`row(r)`
+    /// points at row r: the words, then the buckets of `usedBuckets`, ascending).
     public static func write(to path: String, hyperparameters h: FastTextHyperparameters, vocabulary: Vocabulary,
-                             rows: Int, row: (Int) -> UnsafePointer<Float>) throws {
-        precondition(rows == vocabulary.size + (h.subwords.enabled ? h.subwords.buckets : 0),
-                     "input rows must be the vocabulary words then the buckets")
+                             usedBuckets: [Int32], row: (Int) -> UnsafePointer<Float>) throws {
+        precondition(h.subwords.enabled || usedBuckets.isEmpty, "no buckets without subwords")
+        precondition(zip(usedBuckets, usedBuckets.dropFirst()).allSatisfy { $0 < $1 }, "buckets ascending")
+        let rows = vocabulary.size + usedBuckets.count
         var vocabularyBytes = 0
         for id in 0..<vocabulary.size { vocabularyBytes += 4 + vocabulary.withBytes(id) { $0.count } + 8 }
         var header = ByteWriter()
@@ -72,7 +76,7 @@ public enum FastTextModelFile {
         header.u32(h.minAlpha.bitPattern)
         header.u64(UInt64(vocabulary.size))
         header.u64(UInt64(vocabularyBytes))
-        header.u64(UInt64(rows))
+        header.u64(UInt64(usedBuckets.count))
         assert(header.data.count == headerBytes)
         try AtomicFile.write(to: path) { sink in
             try sink.write(header.data)
@@ -88,8 +92,9 @@ public enum FastTextModelFile {
                     record.data.removeAll(keepingCapacity: true)
                 }
             }
-            let end = headerBytes + vocabularyBytes
-            record.data.append(contentsOf: repeatElement(0, count: matrixOffset(afterVocabularyEndingAt: end) - end))
+            for b in usedBuckets { record.u32(UInt32(b)) }
+            let end = headerBytes + vocabularyBytes + 4 * usedBuckets.count
+            record.data.append(contentsOf: repeatElement(0, count: matrixOffset(after: end) - end))
             try sink.write(record.data)
             let dim = h.dim
             #if _endian(little)
@@ -106,15 +111,15 @@ public enum FastTextModelFile {
         }
     }
 
-    /// Writes the input matrix of `table` (vocabulary rows, then bucket rows).
+    /// Writes the input matrix of `table` (vocabulary rows, then the rows of `usedBuckets`).
     public static func write(to path: String, hyperparameters: FastTextHyperparameters, vocabulary: Vocabulary,
-                             table: EmbeddingTable) throws {
-        precondition(table.dim == hyperparameters.dim)
-        try write(to: path, hyperparameters: hyperparameters, vocabulary: vocabulary, rows: table.inputRows,
+                             usedBuckets: [Int32], table: EmbeddingTable) throws {
+        precondition(table.dim == hyperparameters.dim && table.inputRows == vocabulary.size + usedBuckets.count)
+        try write(to: path, hyperparameters: hyperparameters, vocabulary: vocabulary, usedBuckets: usedBuckets,
                   row: { UnsafePointer(table.input + $0 * table.stride) })
     }
 
-    static func matrixOffset(afterVocabularyEndingAt end: Int) -> Int {
+    static func matrixOffset(after end: Int) -> Int {
         (end + matrixAlignment - 1) / matrixAlignment * matrixAlignment
     }
 
@@ -154,16 +159,17 @@ public enum FastTextModelFile {
         h.minAlpha = Float(bitPattern: reader.u32(76))
         guard h.dim >= 1 && h.dim <= 100_000 else { throw corrupt(16, "dimension \(h.dim) out of range") }
         do { try h.subwords.validate() } catch { throw corrupt(32, "bad subword options: \(error)") }
-        let words = reader.u64(80), vocabularyBytes = reader.u64(88), rows = reader.u64(96)
+        let words = reader.u64(80), vocabularyBytes = reader.u64(88), stored = reader.u64(96)
         guard words >= 1 && words <= UInt64(Int32.max) else { throw corrupt(80, "vocabulary size \(words) out of range") }
-        let expectedRows = words + (h.subwords.enabled ? buckets : 0)
-        guard rows == expectedRows else {
-            throw corrupt(96, "\(rows) input rows, expected \(expectedRows) (\(words) words + \(h.subwords.enabled ? buckets : 0) buckets)")
+        guard stored <= (h.subwords.enabled ? buckets : 0) else {
+            throw corrupt(96, "\(stored) stored buckets, more than the \(h.subwords.enabled ? buckets : 0) there are")
         }
         guard vocabularyBytes >= words * 13 && vocabularyBytes <= UInt64(Int.max / 4) else {
             throw corrupt(88, "vocabulary section size \(vocabularyBytes) impossible for \(words) words")
         }
-        let offset = matrixOffset(afterVocabularyEndingAt: headerBytes + Int(vocabularyBytes))
+        let rows = words + stored
+        let bucketsAt = headerBytes + Int(vocabularyBytes)
+        let offset = matrixOffset(after: bucketsAt + 4 * Int(stored))
         let (matrixBytes, overflow1) = Int(rows).multipliedReportingOverflow(by: h.dim * 4)
         let (expected, overflow2) = offset.addingReportingOverflow(matrixBytes)
         guard !overflow1 && !overflow2 else { throw corrupt(96, "matrix size overflows") }
@@ -196,7 +202,16 @@ public enum FastTextModelFile {
         guard p == end else { throw corrupt(p, "\(end - p) stray bytes at the end of the vocabulary section") }
         let vocabulary = Vocabulary(words: list, counts: counts, minCount: 0)
         guard vocabulary.table.count == list.count else { throw corrupt(headerBytes, "duplicate words in the vocabulary") }
-        return FastTextModel(hyperparameters: h, vocabulary: vocabulary, rows: Int(rows), file: file, matrixOffset: offset)
+        var previous: Int64 = -1
+        for i in 0..<Int(stored) {
+            let b = Int64(reader.u32(bucketsAt + 4 * i))
+            guard b > previous && b < Int64(buckets) else {
+                throw corrupt(bucketsAt + 4 * i, "stored bucket \(b) out of order or out of range")
+            }
+            previous = b
+        }
+        return FastTextModel(hyperparameters: h, vocabulary: vocabulary, storedBuckets: Int(stored), file: file,
+                             bucketsOffset: bucketsAt, matrixOffset: offset)
     }
 }
 

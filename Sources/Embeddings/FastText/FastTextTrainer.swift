@@ -1,39 +1,38 @@
 import Corpus
 
 /// Trains FastText: the word2vec trainer (`Word2VecTrainer`, which it owns) with an input table of
-/// vocabulary rows followed by `subwords.buckets` n-gram rows, and one of the FastText models
+/// vocabulary rows followed by the rows of the n-gram buckets the vocabulary uses
+/// (`SubwordRowTable`), and one of the FastText models
 /// (`FastTextBatchSkipGramModel` by default, `FastTextSkipGramModel` with the plain kernel,
 /// `FastTextCBOWModel` for CBOW). With subwords off the table has only the word rows and the
 /// vectors are those of Skip-Gram / CBOW.
 public final class FastTextTrainer {
     public let config: Word2VecConfig
-    public let index: SubwordIndex
     /// The underlying trainer: observers, progress callback and the table live there.
     public let trainer: Word2VecTrainer
-    let rows: SubwordRowTable
+    public let rows: SubwordRowTable
 
     public var table: EmbeddingTable { trainer.table }
-    public var subwords: SubwordOptions { index.options }
+    public var subwords: SubwordOptions { rows.options }
 
     /// Bytes the run will allocate: the table with its bucket rows, the row lists, the sampling
     /// tables and each worker's scratch (including the Skip-Gram ring of composed vectors).
-    public static func memoryEstimate(config: Word2VecConfig, index: SubwordIndex) -> Int {
+    public static func memoryEstimate(config: Word2VecConfig, rows: SubwordRowTable) -> Int {
         let stride = EmbeddingTable.stride(for: config.dim)
         let ring = 2 * (2 * config.window + 1) * stride * 4
-        return Word2VecTrainer.memoryEstimate(config: config, vocabularySize: index.wordCount, inputRows: index.inputRows)
-            + index.memoryBytes + SubwordRowTable.memoryBytes(index) + config.threads * ring
+        return Word2VecTrainer.memoryEstimate(config: config, vocabularySize: rows.words, inputRows: rows.inputRows)
+            + rows.memoryBytes + config.threads * ring
     }
 
-    /// Validates, allocates the table (words, then buckets) and initialises it (word2vec's init).
-    /// `index` is built from the same vocabulary (`SubwordIndex(vocabulary:options:)`).
-    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus, index: SubwordIndex) throws {
+    /// Validates, allocates the table (words, then used buckets) and initialises it (word2vec's
+    /// init). `rows` comes from the same vocabulary (`SubwordRowTable(SubwordIndex(vocabulary:options:))`).
+    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus, rows: SubwordRowTable) throws {
         try config.validate()
-        do { try index.options.validate() } catch let e as CorpusError { throw TrainingError.invalidOption(e.description) }
-        precondition(index.wordCount == vocabulary.size, "the subword index must come from the same vocabulary")
+        do { try rows.options.validate() } catch let e as CorpusError { throw TrainingError.invalidOption(e.description) }
+        precondition(rows.words == vocabulary.size, "the subword rows must come from the same vocabulary")
         self.config = config
-        self.index = index
-        rows = SubwordRowTable(index)
-        trainer = try Word2VecTrainer(config: config, vocabulary: vocabulary, corpus: corpus, inputRows: index.inputRows)
+        self.rows = rows
+        trainer = try Word2VecTrainer(config: config, vocabulary: vocabulary, corpus: corpus, inputRows: rows.inputRows)
     }
 
     public func train() throws -> TrainingSummary {
@@ -63,7 +62,7 @@ public final class FastTextTrainer {
         h.alpha = config.startAlpha
         h.minAlpha = config.endAlpha
         h.seed = config.seed
-        h.subwords = index.options
+        h.subwords = rows.options
         return h
     }
 
@@ -77,7 +76,7 @@ public final class FastTextTrainer {
         try Word2VecWriter.write(count: vocabulary.size, dim: dim, to: path, binary: binary,
                                  word: { id, out in vocabulary.withBytes(id) { out.append(contentsOf: $0) } },
                                  vector: { id in
-                                     _ = SubwordVectors.mean(of: self.index.rows(of: id), dim: dim,
+                                     _ = SubwordVectors.mean(of: self.rows.rows(of: id), dim: dim,
                                                              row: { UnsafePointer(input + $0 * stride) }, into: scratch)
                                      return UnsafePointer(scratch)
                                  })
@@ -86,6 +85,6 @@ public final class FastTextTrainer {
     /// Writes the model file (`FastTextModelFile`).
     public func saveModel(to path: String, minCount: Int) throws {
         try FastTextModelFile.write(to: path, hyperparameters: hyperparameters(minCount: minCount),
-                                    vocabulary: trainer.vocabulary, table: table)
+                                    vocabulary: trainer.vocabulary, usedBuckets: rows.usedBuckets, table: table)
     }
 }

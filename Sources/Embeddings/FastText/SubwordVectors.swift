@@ -29,26 +29,35 @@ public struct WordVector: Equatable {
     public var inVocabulary: Bool
     /// Number of n-gram rows averaged in.
     public var ngrams: Int
+    /// Number of the word's n-grams (some may have no row: no vocabulary word has them).
+    public var allNgrams: Int
 }
 
 /// A FastText model read from a file (`FastTextModelFile.read`): hyper-parameters, vocabulary and
 /// the input matrix (memory-mapped). Gives a vector to any word that is in the vocabulary or has
-/// at least one n-gram.
+/// at least one n-gram with a row in the model.
 public final class FastTextModel {
     public let hyperparameters: FastTextHyperparameters
     public let vocabulary: Vocabulary
+    /// Input rows: the words, then the stored buckets.
     public let rows: Int
+    /// How many buckets have a row (row `vocabulary.size + i` is that of `storedBucket(i)`).
+    public let storedBuckets: Int
+    let bucketList: UnsafeRawPointer
     public var dim: Int { hyperparameters.dim }
     public var subwords: SubwordOptions { hyperparameters.subwords }
     let file: MappedFile
     let matrix: UnsafePointer<Float>
     let converted: UnsafeMutablePointer<Float>?
 
-    init(hyperparameters: FastTextHyperparameters, vocabulary: Vocabulary, rows: Int, file: MappedFile, matrixOffset: Int) {
+    init(hyperparameters: FastTextHyperparameters, vocabulary: Vocabulary, storedBuckets: Int, file: MappedFile,
+         bucketsOffset: Int, matrixOffset: Int) {
         self.hyperparameters = hyperparameters
         self.vocabulary = vocabulary
-        self.rows = rows
+        self.storedBuckets = storedBuckets
+        rows = vocabulary.size + storedBuckets
         self.file = file
+        bucketList = file.base + bucketsOffset
         #if _endian(little)
         matrix = (file.base + matrixOffset).assumingMemoryBound(to: Float.self)
         converted = nil
@@ -63,7 +72,9 @@ public final class FastTextModel {
         #endif
     }
 
-    deinit { converted?.deallocate() }
+    deinit {
+        converted?.deallocate()
+    }
 
     /// Row r of the input matrix (`dim` floats).
     public func row(_ r: Int) -> UnsafePointer<Float> {
@@ -71,35 +82,58 @@ public final class FastTextModel {
         return matrix + r * dim
     }
 
-    /// The rows whose mean is `word`'s vector: its own row when known, then its n-gram buckets.
-    public func inputRows(of word: String) -> (rows: [Int], inVocabulary: Bool) {
-        var rows: [Int] = []
-        let id = vocabulary.id(of: word)
-        if let id { rows.append(id) }
-        let base = vocabulary.size
-        var w = word
-        w.withUTF8 { subwords.forEachBucket(of: UnsafeRawBufferPointer($0)) { rows.append(base + $0) } }
-        return (rows, id != nil)
+    /// The row of bucket `b`, or nil when the model has none (no vocabulary word has that n-gram).
+    public func row(ofBucket b: Int) -> Int? {
+        var lo = 0, hi = storedBuckets
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if storedBucket(mid) < b { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < storedBuckets && storedBucket(lo) == b ? vocabulary.size + lo : nil
     }
 
-    /// `word`'s vector, or nil when it is not in the vocabulary and has no n-gram (subwords off,
-    /// or a word shorter than minn characters with its boundary markers).
+    /// The i-th stored bucket (ascending).
+    public func storedBucket(_ i: Int) -> Int {
+        Int(UInt32(littleEndian: bucketList.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+    }
+
+    /// The rows whose mean is `word`'s vector: its own row when known, then the rows of its
+    /// n-grams that the model has; and how many n-grams the word has in all.
+    public func inputRows(of word: String) -> (rows: [Int], inVocabulary: Bool, ngrams: Int) {
+        var w = word
+        return w.withUTF8 { inputRows(ofBytes: UnsafeRawBufferPointer($0), id: vocabulary.id(of: word)) }
+    }
+
+    func inputRows(ofBytes word: UnsafeRawBufferPointer, id: Int?) -> (rows: [Int], inVocabulary: Bool, ngrams: Int) {
+        var rows: [Int] = []
+        if let id { rows.append(id) }
+        var ngrams = 0
+        subwords.forEachBucket(of: word) { b in
+            ngrams += 1
+            if let r = row(ofBucket: b) { rows.append(r) }
+        }
+        return (rows, id != nil, ngrams)
+    }
+
+    /// `word`'s vector, or nil when it is not in the vocabulary and none of its n-grams has a row
+    /// (subwords off, a word shorter than minn characters with its boundary markers, or n-grams
+    /// no vocabulary word has).
     public func vector(of word: String) -> WordVector? {
-        let (rows, known) = inputRows(of: word)
+        let (rows, known, ngrams) = inputRows(of: word)
         var values = [Float](repeating: 0, count: dim)
         let ok = values.withUnsafeMutableBufferPointer { SubwordVectors.mean(of: rows, dim: dim, row: row, into: $0.baseAddress!) }
         guard ok else { return nil }
-        return WordVector(values: values, inVocabulary: known, ngrams: rows.count - (known ? 1 : 0))
+        return WordVector(values: values, inVocabulary: known, ngrams: rows.count - (known ? 1 : 0), allNgrams: ngrams)
     }
 
     /// The vectors of all vocabulary words, row-major (`vocabulary.size * dim` floats): the
     /// vectors `train --output` writes for this model.
     public func vocabularyVectors() -> [Float] {
-        let index = SubwordIndex(vocabulary: vocabulary, options: subwords)
         var out = [Float](repeating: 0, count: vocabulary.size * dim)
         out.withUnsafeMutableBufferPointer { buffer in
             for id in 0..<vocabulary.size {
-                _ = SubwordVectors.mean(of: index.rows(of: id), dim: dim, row: row, into: buffer.baseAddress! + id * dim)
+                let rows = vocabulary.withBytes(id) { inputRows(ofBytes: $0, id: id).rows }
+                _ = SubwordVectors.mean(of: rows, dim: dim, row: row, into: buffer.baseAddress! + id * dim)
             }
         }
         return out
