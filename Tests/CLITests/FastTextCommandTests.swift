@@ -43,6 +43,33 @@ final class FastTextCommandTests: XCTestCase {
         XCTAssertEqual(s.stderr, "")
     }
 
+    func testNeighborsOfKnownAndUnknownWordsFromTheModel() throws {
+        let dir = Scratch()
+        let m = dir.path + "/m.bin"
+        XCTAssertEqual(try train(dir, ["--model", "fasttext", "--bucket", "3000", "--save-model", m]).status, 0)
+        let r = try CLI.run(["neighbors", "--model", m, "-k", "3", "kitten", "kittens"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 8, r.stdout)
+        XCTAssertEqual(lines[0], "neighbors of kitten:")
+        XCTAssertTrue(lines[4].hasPrefix("neighbors of kittens (not in the vocabulary, vector from "), lines[4])
+        // The unknown plural's nearest word is the singular, from their shared n-grams.
+        XCTAssertTrue(lines[5].hasSuffix("  kitten"), r.stdout)
+        // The same neighbours as from the written vectors for a known word.
+        let v = try CLI.run(["neighbors", "--vectors", dir.path + "/v.vec", "-k", "3", "kitten"])
+        XCTAssertEqual(Array(v.stdout.split(separator: "\n").map(String.init).dropFirst()).map { $0.suffix(8) },
+                       Array(lines[1...3]).map { $0.suffix(8) })
+
+        let off = dir.path + "/off.bin"
+        XCTAssertEqual(try train(dir, ["--model", "fasttext", "--maxn", "0", "--minn", "0", "--save-model", off]).status, 0)
+        let unknown = try CLI.run(["neighbors", "--model", off, "kittens"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("'kittens' is not in the vocabulary (21 words) and has no vector"), unknown.stderr)
+        let both = try CLI.run(["neighbors", "--model", off, "--vectors", dir.path + "/v.vec", "dog"])
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.contains("give either --vectors FILE or --model FILE"), both.stderr)
+    }
+
     func testWordWithoutNgramsGetsAMessageNotAZeroVector() throws {
         let dir = Scratch()
         XCTAssertEqual(try train(dir, ["--model", "fasttext", "--minn", "0", "--maxn", "0", "--save-model", dir.path + "/off.bin"]).status, 0)
