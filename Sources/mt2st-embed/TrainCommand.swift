@@ -49,7 +49,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Passes over the corpus.")
     var epochs: Int = 5
 
-    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow).")
+    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram and fasttext, 0.05 for cbow and fasttext-cbow).")
     var alpha: Float?
 
     @Option(name: .long, help: "Final learning rate, reached linearly at the end of the last epoch (default: alpha x 1e-4).")
@@ -61,7 +61,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed (initialisation, sampling).")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Skip-Gram update kernel: batch (HogBatch, negatives shared by a window: fastest) or plain (word2vec's per-pair loop).")
+    @Option(name: .long, help: "Skip-Gram and FastText Skip-Gram update kernel: batch (HogBatch, negatives shared by a window: fastest) or plain (word2vec's per-pair loop).")
     var kernel: Word2VecKernel = .batch
 
     @Flag(name: .long, help: "CBOW: sum the context vectors instead of averaging them.")
@@ -85,7 +85,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "FastText: longest character n-gram; --minn 0 --maxn 0 turns subwords off (then the vectors are Skip-Gram's / CBOW's).")
     var maxn: Int = 6
 
-    @Option(name: .long, help: "FastText: hash buckets for the n-grams, one input row of dim floats each (memory: buckets x dim x 4 bytes; fewer buckets, more collisions).")
+    @Option(name: .long, help: "FastText: hash buckets for the n-grams; each bucket some vocabulary word uses gets a row of dim floats (fewer buckets: less memory, more collisions).")
     var bucket: Int = 2_000_000
 
     @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows) here, for 'vector --model' and 'neighbors --model' on words never seen.", valueName: "file"))
