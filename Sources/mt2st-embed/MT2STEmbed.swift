@@ -15,6 +15,7 @@ struct MT2STEmbed: ParsableCommand {
             EvaluateCommand.self,
             NeighborsCommand.self,
             AnalogyCommand.self,
+            VectorCommand.self,
         ]
     )
 }
