@@ -1,6 +1,7 @@
 import ArgumentParser
 import Corpus
 import Embeddings
+import Experiments
 import Foundation
 
 /// The models `train` knows; each dispatches to its trainer (FastText and GloVe plug in here).
@@ -56,6 +57,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Final learning rate, reached linearly at the end of the last epoch (default: alpha x 1e-4).")
     var minAlpha: Float?
 
+    @Option(name: .long, help: "Learning-rate decay over the run: linear (word2vec's) or cosine (the MT2ST paper's).")
+    var lrSchedule: LearningRateSchedule = .linear
+
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -94,6 +98,35 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
 
+    @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving).")
+    var schedule: ScheduleKind = .stl
+
+    @Option(name: .long, help: ArgumentHelp("Auxiliary analogy questions to train on (questions-words.txt format; pass a train split, e.g. splits/analogies-train.txt from `split`).", valueName: "file"))
+    var auxAnalogies: String?
+
+    @Option(name: .long, help: ArgumentHelp("Auxiliary similarity pairs to train on ('word1 word2 score'; scores rescaled to [0, 1]).", valueName: "file"))
+    var auxSimilarity: String?
+
+    @OptionGroup(title: "MT2ST schedule") var scheduleOptions: ScheduleOptionGroup
+
+    /// The schedule's options, checked before any work.
+    func auxiliaryCheck(_ parameters: ScheduleParameters) throws {
+        try parameters.validate(epochs: word2vecConfig().epochs)
+        try scheduleOptions.auxiliaryOptions.validate()
+        if schedule == .stl {
+            if auxAnalogies != nil || auxSimilarity != nil {
+                printErr("mt2st-embed: warning: --aux-analogies/--aux-similarity are ignored with --schedule stl")
+            }
+            return
+        }
+        if auxAnalogies == nil && auxSimilarity == nil {
+            throw ValidationError("--schedule \(schedule.rawValue) needs auxiliary data: --aux-analogies and/or --aux-similarity")
+        }
+        if schedule == .adaptive && parameters.signal == .devAccuracy {
+            throw ValidationError("--adaptive-signal dev-accuracy needs a dev set: use `experiment`, or --adaptive-signal primary-loss")
+        }
+    }
+
     func word2vecConfig() -> Word2VecConfig {
         var c = Word2VecConfig()
         c.architecture = model.architecture
@@ -106,6 +139,7 @@ struct TrainCommand: ParsableCommand {
         c.alpha = alpha
         c.minAlpha = minAlpha
         c.threads = threads
+        c.learningRateSchedule = lrSchedule
         c.seed = seed
         c.cbowMean = !cbowSum
         return c
@@ -127,6 +161,8 @@ struct TrainCommand: ParsableCommand {
             let clock = WallClock()
             let config = word2vecConfig()
             try config.validate()
+            let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+            try auxiliaryCheck(parameters)
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
@@ -155,6 +191,20 @@ struct TrainCommand: ParsableCommand {
 
             let fastText = try index.map { try FastTextTrainer(config: config, vocabulary: v, corpus: built.encoded, rows: $0) }
             let trainer = try fastText?.trainer ?? Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
+            let auxiliaryFiles = schedule == .stl ? nil
+                : try AuxiliaryFiles.load(analogies: auxAnalogies, similarity: auxSimilarity, vocabulary: v)
+            if let files = auxiliaryFiles {
+                let training = AuxiliaryTraining(
+                    table: trainer.table.handle, analogies: files.analogies, similarities: files.similarities,
+                    analogySchedule: parameters.makeSchedule(), similaritySchedule: parameters.makeSchedule(),
+                    noise: NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000))),
+                    threads: threads, options: scheduleOptions.auxiliaryOptions)
+                trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: built.encoded.tokenCount, threads: threads)
+                trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
+                printErr("MT2ST \(schedule.rawValue): \(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
+                         + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); "
+                         + "\(scheduleOptions.auxExamples) examples per task every \(scheduleOptions.auxEvery) tokens per thread")
+            }
             let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
             trainer.progressInterval = printer.interval
             if !quiet {

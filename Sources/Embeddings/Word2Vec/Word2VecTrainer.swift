@@ -137,7 +137,7 @@ public final class Word2VecTrainer {
     @inline(__always)
     func alpha(doneTokens: Int, _ progress: TrainingProgress) -> Float {
         let f = min(1, Float(Double(doneTokens) / Double(progress.totalTokens)))
-        return max(config.endAlpha, config.startAlpha - (config.startAlpha - config.endAlpha) * f)
+        return config.learningRateSchedule.alpha(start: config.startAlpha, end: config.endAlpha, fraction: f)
     }
 
     /// One worker's pass over its shard in one epoch: sub-sample each sentence into the worker's
