@@ -150,6 +150,12 @@ public struct TableHandle: @unchecked Sendable {
         mt2st_prefetch_lines(output + r &* stride, dim &* 4)
     }
 
+    /// Starts loading input row `r` into the cache (FastText's n-gram rows, read at random).
+    @inlinable @inline(__always)
+    public func prefetchInputRow(_ r: Int) {
+        mt2st_prefetch_lines(input + r &* stride, dim &* 4)
+    }
+
     @inlinable @inline(__always)
     public func outputRow(_ r: Int) -> UnsafeMutablePointer<Float> {
         #if DEBUG

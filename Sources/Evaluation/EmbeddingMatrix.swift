@@ -25,17 +25,22 @@ public final class EmbeddingMatrix {
     public convenience init(words: [String], rows: [[Float]]) throws {
         precondition(words.count == rows.count && !rows.isEmpty, "one row per word, at least one")
         let dim = rows[0].count
+        precondition(rows.allSatisfy { $0.count == dim }, "all rows must have the same dimension")
+        try self.init(words: words.map { Array($0.utf8) }, vectors: rows.flatMap { $0 }, dim: dim)
+    }
+
+    /// Builds a matrix from the words' bytes and their vectors, row-major (`words.count * dim`
+    /// floats): e.g. the vectors a FastText model composes for its vocabulary.
+    public convenience init(words: [[UInt8]], vectors values: [Float], dim: Int) throws {
+        precondition(!words.isEmpty && dim > 0 && values.count == words.count * dim, "one row of dim floats per word")
         var list = WordList()
-        let vectors = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows.count * dim))
-        for (r, row) in rows.enumerated() {
-            precondition(row.count == dim, "all rows must have the same dimension")
-            list.append(Array(words[r].utf8))
-            (vectors + r * dim).update(from: row, count: dim)
-        }
+        for w in words { list.append(w) }
+        let vectors = UnsafeMutablePointer<Float>.allocate(capacity: values.count)
+        vectors.update(from: values, count: values.count)
         let index: WordIndex
         do { index = try VectorReader.exactIndex(list) } catch let duplicate as VectorReader.DuplicateWord {
             vectors.deallocate()
-            throw EvaluationError.invalidOption("duplicate word '\(words[duplicate.row])'")
+            throw EvaluationError.invalidOption("duplicate word '\(String(decoding: words[duplicate.row], as: UTF8.self))'")
         }
         self.init(words: list, index: index, vectors: vectors, dim: dim, format: .text)
     }

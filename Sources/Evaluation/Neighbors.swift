@@ -51,6 +51,20 @@ public enum Neighbors {
         return top(scores, k: k, excluding: [a, b, c], matrix: matrix)
     }
 
+    /// The `k` rows most similar (cosine) to an arbitrary vector of `matrix.dim` floats (a word
+    /// outside the matrix, e.g. built from character n-grams).
+    public static func nearest(_ matrix: EmbeddingMatrix, vector: [Float], k: Int, limit: Int = 0) -> [Neighbor] {
+        precondition(vector.count == matrix.dim)
+        var query = vector
+        EmbeddingMatrix.normalize(&query, matrix.dim)
+        let n = candidates(matrix, limit)
+        var scores = [Float](repeating: 0, count: n)
+        scores.withUnsafeMutableBufferPointer { s in
+            query.withUnsafeBufferPointer { cosines(matrix, query: $0.baseAddress!, n: n, into: s.baseAddress!) }
+        }
+        return top(scores, k: k, excluding: [], matrix: matrix)
+    }
+
     static func candidates(_ matrix: EmbeddingMatrix, _ limit: Int) -> Int {
         limit <= 0 ? matrix.count : min(limit, matrix.count)
     }

@@ -17,6 +17,7 @@ struct MT2STEmbed: ParsableCommand {
             EvaluateCommand.self,
             NeighborsCommand.self,
             AnalogyCommand.self,
+            VectorCommand.self,
         ]
     )
 }

@@ -8,8 +8,12 @@ import Foundation
 enum ModelKind: String, ExpressibleByArgument, CaseIterable {
     case skipgram
     case cbow
+    case glove
+    case fasttext
+    case fasttextCBOW = "fasttext-cbow"
 
-    var architecture: Word2VecArchitecture { self == .cbow ? .cbow : .skipGram }
+    var architecture: Word2VecArchitecture { self == .cbow || self == .fasttextCBOW ? .cbow : .skipGram }
+    var usesSubwords: Bool { self == .fasttext || self == .fasttextCBOW }
 }
 
 extension Word2VecKernel: ExpressibleByArgument {}
@@ -17,7 +21,7 @@ extension Word2VecKernel: ExpressibleByArgument {}
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train word vectors (Skip-Gram or CBOW with negative sampling) and write them in word2vec format.",
+        abstract: "Train word vectors (Skip-Gram, CBOW or FastText with negative sampling, or GloVe) and write them in word2vec format.",
         discussion: """
         Reads the corpus once, then trains with --threads workers updating one shared table without \
         locks (Hogwild). Progress goes to stderr; the vectors are written only when training \
@@ -26,7 +30,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOptionGroup
 
-    @Option(name: .long, help: "Model: skipgram or cbow.")
+    @Option(name: .long, help: "Model: skipgram, cbow, fasttext (Skip-Gram on words and their character n-grams), fasttext-cbow, or glove (co-occurrence counting + weighted least squares; see the GloVe options below).")
     var model: ModelKind = .skipgram
 
     @Option(name: .long, help: ArgumentHelp("Write the vectors here (word2vec text format, or binary with --binary).", valueName: "file"))
@@ -35,8 +39,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Vector dimension.")
     var dim: Int = 100
 
-    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window).")
-    var window: Int = 5
+    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window; glove: fixed window, a pair at distance d counts 1/d) (default: 5; 10 for glove).")
+    var window: Int?
 
     @Option(name: .long, help: "Negative samples per prediction.")
     var negative: Int = 5
@@ -44,10 +48,10 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Sub-sampling threshold for frequent words (0 disables).")
     var sample: Double = 1e-3
 
-    @Option(name: .long, help: "Passes over the corpus.")
-    var epochs: Int = 5
+    @Option(name: .long, help: "Passes over the corpus (glove: over the co-occurrence records) (default: 5; 15 for glove).")
+    var epochs: Int?
 
-    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow).")
+    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram and fasttext, 0.05 for cbow and fasttext-cbow; glove: AdaGrad's initial rate, 0.05).")
     var alpha: Float?
 
     @Option(name: .long, help: "Final learning rate, reached linearly at the end of the last epoch (default: alpha x 1e-4).")
@@ -62,7 +66,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed (initialisation, sampling).")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Skip-Gram update kernel: batch (HogBatch, negatives shared by a window: fastest) or plain (word2vec's per-pair loop).")
+    @Option(name: .long, help: "Skip-Gram and FastText Skip-Gram update kernel: batch (HogBatch: a window shares its negatives, small SIMD matrix products; fastest), plain (word2vec's per-pair loop) or blas (HogBatch through OpenBLAS sgemm; Skip-Gram only).")
     var kernel: Word2VecKernel = .batch
 
     @Flag(name: .long, help: "CBOW: sum the context vectors instead of averaging them.")
@@ -80,6 +84,20 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress line.")
     var quiet = false
 
+    @Option(name: .long, help: "FastText: shortest character n-gram (Unicode characters, with the < > word boundary markers).")
+    var minn: Int = 3
+
+    @Option(name: .long, help: "FastText: longest character n-gram; --minn 0 --maxn 0 turns subwords off (then the vectors are Skip-Gram's / CBOW's).")
+    var maxn: Int = 6
+
+    @Option(name: .long, help: "FastText: hash buckets for the n-grams; each bucket some vocabulary word uses gets a row of dim floats (fewer buckets: less memory, more collisions).")
+    var bucket: Int = 2_000_000
+
+    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows) here, for 'vector --model' and 'neighbors --model' on words never seen.", valueName: "file"))
+    var saveModel: String?
+
+    @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
+
     @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving).")
     var schedule: ScheduleKind = .stl
 
@@ -93,7 +111,7 @@ struct TrainCommand: ParsableCommand {
 
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters) throws {
-        try parameters.validate(epochs: epochs)
+        try parameters.validate(epochs: word2vecConfig().epochs)
         try scheduleOptions.auxiliaryOptions.validate()
         if schedule == .stl {
             if auxAnalogies != nil || auxSimilarity != nil {
@@ -114,10 +132,10 @@ struct TrainCommand: ParsableCommand {
         c.architecture = model.architecture
         c.kernel = kernel
         c.dim = dim
-        c.window = window
+        c.window = window ?? 5
         c.negatives = negative
         c.sample = sample
-        c.epochs = epochs
+        c.epochs = epochs ?? 5
         c.alpha = alpha
         c.minAlpha = minAlpha
         c.threads = threads
@@ -127,8 +145,19 @@ struct TrainCommand: ParsableCommand {
         return c
     }
 
+    var subwordOptions: SubwordOptions { SubwordOptions(minn: minn, maxn: maxn, buckets: bucket) }
+
+    func validate() throws {
+        if model.usesSubwords {
+            do { try subwordOptions.validate() } catch let e as CorpusError { throw ValidationError(e.description) }
+        } else if saveModel != nil {
+            throw ValidationError("--save-model needs --model fasttext or fasttext-cbow")
+        }
+    }
+
     func run() throws {
         try runReportingErrors {
+            if model == .glove { return try runGloVe() }
             let clock = WallClock()
             let config = word2vecConfig()
             try config.validate()
@@ -136,22 +165,34 @@ struct TrainCommand: ParsableCommand {
             try auxiliaryCheck(parameters)
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
+            if let saveModel { try OutputPath.checkWritable(saveModel) }
 
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
             let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
             let v = built.vocabulary
-            let estimate = Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
+            // FastText: every word's n-gram rows, computed once, before the estimate and the table.
+            let index = model.usesSubwords ? SubwordRowTable(SubwordIndex(vocabulary: v, options: subwordOptions)) : nil
+            let estimate = index.map { FastTextTrainer.memoryEstimate(config: config, rows: $0) }
+                ?? Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
             printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                      + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
-            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(window) "
-                     + "negative \(negative) sample \(sample) epochs \(epochs) alpha \(config.startAlpha) "
-                     + "threads \(threads)\(model == .skipgram ? " kernel \(kernel.rawValue)" : "")")
+            let subwordNote = index.map { i in
+                i.options.enabled
+                    ? " minn \(minn) maxn \(maxn) bucket \(bucket) (\(i.usedBuckets.count) buckets used by the vocabulary: "
+                        + "\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: i.usedBuckets.count, outputRows: 0, dim: dim))) of n-gram rows, "
+                        + "\(String(format: "%.1f", Double(i.totalRows) / Double(max(v.size, 1)))) rows per word)"
+                    : " no subwords"
+            } ?? ""
+            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(config.window) "
+                     + "negative \(negative) sample \(sample) epochs \(config.epochs) alpha \(config.startAlpha) "
+                     + "threads \(threads)\(config.architecture == .skipGram ? " kernel \(kernel.rawValue)" : "")\(subwordNote)")
 
+            let fastText = try index.map { try FastTextTrainer(config: config, vocabulary: v, corpus: built.encoded, rows: $0) }
+            let trainer = try fastText?.trainer ?? Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
             let auxiliaryFiles = schedule == .stl ? nil
                 : try AuxiliaryFiles.load(analogies: auxAnalogies, similarity: auxSimilarity, vocabulary: v)
-            let trainer = try Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
             if let files = auxiliaryFiles {
                 let training = AuxiliaryTraining(
                     table: trainer.table.handle, analogies: files.analogies, similarities: files.similarities,
@@ -170,14 +211,22 @@ struct TrainCommand: ParsableCommand {
                 trainer.onProgress = { printer.show($0) }
                 trainer.observers.append(printer)
             }
-            let summary = try trainer.train()
+            let summary = try fastText?.train() ?? trainer.train()
             printer.finish()
             printErr("trained \(summary.tokens) words in \(String(format: "%.2f", summary.seconds)) s: "
                      + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                      + "final loss \(String(format: "%.4f", summary.finalLoss))")
 
-            try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+            if let fastText {
+                try fastText.writeVectors(to: output, binary: binary)
+            } else {
+                try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+            }
             if let saveVocab { try v.save(to: saveVocab) }
+            if let saveModel, let fastText {
+                try fastText.saveModel(to: saveModel, minCount: corpus.minCount)
+                printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(dim))")
+            }
             printErr("wrote \(output) (\(v.size) x \(dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
         }
     }

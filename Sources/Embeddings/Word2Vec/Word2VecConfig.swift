@@ -11,11 +11,14 @@ public enum Word2VecArchitecture: String, Codable, CaseIterable, Sendable {
 }
 
 /// How Skip-Gram updates are computed: `batch` is pWord2Vec's HogBatch (one shared draw of
-/// negatives per window, small matrix products; the default), `plain` is word2vec's per-pair loop.
+/// negatives per window, small matrix products in SIMD16 kernels; the default), `plain` is word2vec's
+/// per-pair loop, `blas` is HogBatch through `cblas_sgemm`.
 /// CBOW always uses the plain loop (one hidden vector per window is already a batch).
 public enum Word2VecKernel: String, Codable, CaseIterable, Sendable {
     case batch
     case plain
+    /// HogBatch with OpenBLAS `cblas_sgemm` on row copies (pWord2Vec's way), for comparison.
+    case blas
 }
 
 /// The learning-rate decay over a run: word2vec's linear decay, or the cosine schedule the MT2ST

@@ -1,3 +1,4 @@
+import CBLAS
 import Corpus
 import Dispatch
 
@@ -55,23 +56,27 @@ public final class Word2VecTrainer {
 
     /// Bytes the run will allocate for `vocabularySize` words (table, sampling tables, worker
     /// scratch), for the estimate printed before allocating.
-    public static func memoryEstimate(config: Word2VecConfig, vocabularySize: Int) -> Int {
-        let table = EmbeddingTable.memoryEstimate(inputRows: vocabularySize, outputRows: vocabularySize, dim: config.dim)
+    /// `inputRows` defaults to one per word (FastText adds its bucket rows).
+    public static func memoryEstimate(config: Word2VecConfig, vocabularySize: Int, inputRows: Int? = nil) -> Int {
+        let table = EmbeddingTable.memoryEstimate(inputRows: inputRows ?? vocabularySize, outputRows: vocabularySize,
+                                                  dim: config.dim)
         let sampling = vocabularySize * (4 + 4 + 4)
         let stride = EmbeddingTable.stride(for: config.dim)
         let b = config.batchCapacity
-        let worker = ((2 + b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
+        let worker = ((2 + 4 * b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
         return table + sampling + config.threads * worker
     }
 
-    /// Validates the configuration and allocates and initialises the table (word2vec's init).
-    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus) throws {
+    /// Validates the configuration and allocates and initialises the table (word2vec's init):
+    /// `inputRows` input rows (default: one per word; FastText adds its n-gram buckets after them).
+    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus, inputRows: Int? = nil) throws {
         try config.validate()
         guard vocabulary.size >= 2 else { throw TrainingError.vocabularyTooSmall(words: vocabulary.size) }
         self.config = config
         self.vocabulary = vocabulary
         self.corpus = corpus
-        table = EmbeddingTable(inputRows: vocabulary.size, outputRows: vocabulary.size, dim: config.dim)
+        precondition((inputRows ?? vocabulary.size) >= vocabulary.size, "one input row per word at least")
+        table = EmbeddingTable(inputRows: inputRows ?? vocabulary.size, outputRows: vocabulary.size, dim: config.dim)
         table.initializeWord2Vec(seed: config.seed)
     }
 
@@ -81,6 +86,9 @@ public final class Word2VecTrainer {
         switch (config.architecture, config.kernel) {
         case (.skipGram, .batch): return try run(HogBatchSkipGramModel(loss: loss, table: table.handle))
         case (.skipGram, .plain): return try run(SkipGramModel(loss: loss, table: table.handle))
+        case (.skipGram, .blas):
+            openblas_set_num_threads(1) // our workers are the threads
+            return try run(BlasHogBatchSkipGramModel(loss: loss, table: table.handle))
         case (.cbow, _): return try run(CBOWModel(loss: loss, table: table.handle, mean: config.cbowMean))
         }
     }
@@ -96,7 +104,7 @@ public final class Word2VecTrainer {
         for t in 0..<threads {
             (workers.baseAddress! + t).initialize(to: WorkerState(
                 index: t, seed: config.seed, stride: table.stride, batchCapacity: config.batchCapacity,
-                sentenceCapacity: Word2VecConfig.sentenceCapacity))
+                sentenceCapacity: Word2VecConfig.sentenceCapacity, extraFloats: model.scratchFloats))
         }
         defer {
             _ = workers.deinitialize()
@@ -167,6 +175,7 @@ public final class Word2VecTrainer {
                 model.train(example, alpha: alpha, worker: &w)
                 c &+= 1
             }
+            model.finishSentence(worker: &w)
             n = 0
             if w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end {
                 alpha = publish(&w, progress: progress, epoch: epoch)
