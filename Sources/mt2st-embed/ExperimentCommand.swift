@@ -82,7 +82,7 @@ struct ExperimentCommand: ParsableCommand {
         try list(models).map { name in
             if let m = ExperimentCommand.availableModels[name] { return m }
             if name == "fasttext" || name == "glove" {
-                throw ValidationError("--models: \(name) is not available in this build yet (available: skipgram, cbow)")
+                throw ValidationError("--models: \(name) is not available in experiment yet (its evaluation and auxiliary wiring are not done; available: skipgram, cbow)")
             }
             throw ValidationError("--models: unknown model '\(name)' (available: skipgram, cbow)")
         }

@@ -98,7 +98,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
 
-    @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving).")
+    @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). With fasttext the auxiliary steps update each word's own row, not its subword rows; not available with glove.")
     var schedule: ScheduleKind = .stl
 
     @Option(name: .long, help: ArgumentHelp("Auxiliary analogy questions to train on (questions-words.txt format; pass a train split, e.g. splits/analogies-train.txt from `split`).", valueName: "file"))
@@ -157,7 +157,12 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            if model == .glove { return try runGloVe() }
+            if model == .glove {
+                if schedule != .stl {
+                    throw ValidationError("--schedule \(schedule.rawValue) is not available with --model glove yet (MT2ST auxiliary tasks run with skipgram, cbow and fasttext)")
+                }
+                return try runGloVe()
+            }
             let clock = WallClock()
             let config = word2vecConfig()
             try config.validate()

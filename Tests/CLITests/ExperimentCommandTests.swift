@@ -165,7 +165,7 @@ final class ExperimentCommandTests: XCTestCase {
         let s = Scratch()
         let r = try CLI.run(baseArgs(s, output: s.path + "/out") + ["--models", "skipgram,glove"])
         XCTAssertNotEqual(r.status, 0)
-        XCTAssertTrue(r.stderr.contains("glove is not available"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("glove is not available in experiment yet"), r.stderr)
         XCTAssertFalse(s.exists("out"))
     }
 }

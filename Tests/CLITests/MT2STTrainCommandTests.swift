@@ -60,6 +60,7 @@ final class MT2STTrainCommandTests: XCTestCase {
             (["--schedule", "mtl", "--gamma0=-0.5"] + aux, "--gamma0 must be 0 or positive"),
             (["--schedule", "diminish", "--eta=-1"] + aux, "--eta must be 0 or positive"),
             (["--schedule", "mtl"], "needs auxiliary data"),
+            (["--schedule", "mtl", "--model", "glove"] + aux, "not available with --model glove"),
             (["--schedule", "mtl", "--aux-analogies", s.file("bad.txt", ": s\na b c d\na b\n")], "bad.txt"),
             (["--schedule", "mtl", "--aux-similarity", s.file("bad.tsv", "a\tb\tfoo\n")], "bad.tsv"),
             (["--schedule", "mtl", "--aux-analogies", s.file("oov.txt", ": s\nx y z w\n")], "oov.txt: all 1 analogy questions"),
