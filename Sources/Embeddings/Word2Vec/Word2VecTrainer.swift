@@ -115,8 +115,12 @@ public final class Word2VecTrainer {
             let before = workers.reduce(LossTally()) { $0 + $1.loss }
             subsampler.thresholds.withUnsafeBufferPointer { keep in
                 DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    // A copy on this thread's stack: the workers' states sit side by side in
+                    // `workers`, and updating them in place would bounce cache lines between cores.
+                    var worker = workers[t]
                     trainShard(model, shard: shards[t], keep: keep.baseAddress!, epoch: epoch,
-                               worker: &workers[t], progress: progress)
+                               worker: &worker, progress: progress)
+                    workers[t] = worker
                 }
             }
             let after = workers.reduce(LossTally()) { $0 + $1.loss }
