@@ -7,7 +7,8 @@
 #
 # Environment: MT2ST_DATA_DIR (default ../shared/data), CORPUS (file name in it, or a path;
 # default wiki-medium.txt.gz; base.txt.gz for a quicker run), THREADS (default 2), EPOCHS (5),
-# SCALING_EPOCHS (epochs of the 1- vs 2-thread runs, default 1), SKIP_GENSIM=1 to time ours only.
+# SCALING_EPOCHS (epochs of the 1- vs 2-thread runs, default 1), RUNS (which runs, default all:
+# "sg-batch sg-plain cbow gensim-sg gensim-cbow scaling"; e.g. RUNS="sg-batch gensim-sg").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,8 @@ case "$CORPUS" in */*) corpus="$CORPUS" ;; *) corpus="$DATA_DIR/$CORPUS" ;; esac
 THREADS="${THREADS:-2}"
 EPOCHS="${EPOCHS:-5}"
 SCALING_EPOCHS="${SCALING_EPOCHS:-1}"
+RUNS=" ${RUNS:-sg-batch sg-plain cbow gensim-sg gensim-cbow scaling} "
+want() { [[ "$RUNS" == *" $1 "* ]]; }
 BIN=.build/release/mt2st-embed
 OUT=bench/out/word2vec
 mkdir -p "$OUT"
@@ -65,19 +68,32 @@ run_gensim() {
     echo "ran $name: train ${TRAIN[$name]} s, wall ${WALL[$name]} s" >&2
 }
 
-run_ours ours-sg-batch "$OUT/ours-sg-batch.txt" "$THREADS" "$EPOCHS" --model skipgram --kernel batch
-run_ours ours-sg-plain "$OUT/ours-sg-plain.bin" "$THREADS" "$EPOCHS" --model skipgram --kernel plain --binary
-run_ours ours-cbow "$OUT/ours-cbow.txt" "$THREADS" "$EPOCHS" --model cbow
-names=(ours-sg-batch ours-sg-plain ours-cbow)
-specs=("ours-sg-batch=$OUT/ours-sg-batch.txt" "ours-sg-plain=$OUT/ours-sg-plain.bin:binary" "ours-cbow=$OUT/ours-cbow.txt")
-if [ "${SKIP_GENSIM:-0}" != 1 ]; then
-    run_gensim gensim-sg "$OUT/gensim-sg.txt" 1
-    run_gensim gensim-cbow "$OUT/gensim-cbow.txt" 0
-    names+=(gensim-sg gensim-cbow)
-    specs+=("gensim-sg=$OUT/gensim-sg.txt" "gensim-cbow=$OUT/gensim-cbow.txt")
+names=()
+specs=()
+if want sg-batch; then
+    run_ours ours-sg-batch "$OUT/ours-sg-batch.txt" "$THREADS" "$EPOCHS" --model skipgram --kernel batch
+    names+=(ours-sg-batch); specs+=("ours-sg-batch=$OUT/ours-sg-batch.txt")
 fi
-run_ours scaling-1t "$OUT/scaling.txt" 1 "$SCALING_EPOCHS" --model skipgram --kernel batch
-run_ours scaling-2t "$OUT/scaling.txt" 2 "$SCALING_EPOCHS" --model skipgram --kernel batch
+if want sg-plain; then
+    run_ours ours-sg-plain "$OUT/ours-sg-plain.bin" "$THREADS" "$EPOCHS" --model skipgram --kernel plain --binary
+    names+=(ours-sg-plain); specs+=("ours-sg-plain=$OUT/ours-sg-plain.bin:binary")
+fi
+if want cbow; then
+    run_ours ours-cbow "$OUT/ours-cbow.txt" "$THREADS" "$EPOCHS" --model cbow
+    names+=(ours-cbow); specs+=("ours-cbow=$OUT/ours-cbow.txt")
+fi
+if want gensim-sg; then
+    run_gensim gensim-sg "$OUT/gensim-sg.txt" 1
+    names+=(gensim-sg); specs+=("gensim-sg=$OUT/gensim-sg.txt")
+fi
+if want gensim-cbow; then
+    run_gensim gensim-cbow "$OUT/gensim-cbow.txt" 0
+    names+=(gensim-cbow); specs+=("gensim-cbow=$OUT/gensim-cbow.txt")
+fi
+if want scaling; then
+    run_ours scaling-1t "$OUT/scaling.txt" 1 "$SCALING_EPOCHS" --model skipgram --kernel batch
+    run_ours scaling-2t "$OUT/scaling.txt" 2 "$SCALING_EPOCHS" --model skipgram --kernel batch
+fi
 
 "$PY" bench/word2vec_eval.py "$DATA_DIR" "${specs[@]}" > "$OUT/eval.txt" || die "evaluation failed"
 
@@ -91,20 +107,26 @@ for n in "${names[@]}"; do
         "$(awk -v k="${RSS[$n]}" 'BEGIN { print k / 1024 }')" "$total" "$sem" "$syn" "$answered" "$ws" "$fmt"
 done
 echo "(words/s = epochs x corpus tokens / training seconds; rss = peak resident set of the whole process)"
-for n in scaling-1t scaling-2t; do
-    WPS[$n]=$(awk -v t="${TOKENS[$n]}" -v e="$SCALING_EPOCHS" -v s="${TRAIN[$n]}" 'BEGIN { printf "%.0f", t * e / s }')
-done
-echo
-echo "threads: skipgram batch, $SCALING_EPOCHS epoch(s): 1 thread ${WPS[scaling-1t]} words/s, 2 threads ${WPS[scaling-2t]} words/s," \
-    "ratio $(awk -v a="${WPS[scaling-2t]}" -v b="${WPS[scaling-1t]}" 'BEGIN { printf "%.2f", a / b }')x (target >= 1.8)"
-if [ "${SKIP_GENSIM:-0}" != 1 ]; then
-    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-    acc() { grep "^$1 " "$OUT/eval.txt" | cut -d' ' -f2; }
+if want scaling; then
+    for n in scaling-1t scaling-2t; do
+        WPS[$n]=$(awk -v t="${TOKENS[$n]}" -v e="$SCALING_EPOCHS" -v s="${TRAIN[$n]}" 'BEGIN { printf "%.0f", t * e / s }')
+    done
+    echo
+    echo "threads: skipgram batch, $SCALING_EPOCHS epoch(s): 1 thread ${WPS[scaling-1t]} words/s, 2 threads ${WPS[scaling-2t]} words/s," \
+        "ratio $(awk -v a="${WPS[scaling-2t]}" -v b="${WPS[scaling-1t]}" 'BEGIN { printf "%.2f", a / b }')x (target >= 1.8)"
+fi
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+acc() { grep "^$1 " "$OUT/eval.txt" | cut -d' ' -f2; }
+if want sg-batch && want gensim-sg; then
     echo "ratio skipgram batch / gensim sg: speed $(ratio "${WPS[ours-sg-batch]}" "${WPS[gensim-sg]}")x (target >= 2.5)," \
         "peak RSS $(ratio "${RSS[ours-sg-batch]}" "${RSS[gensim-sg]}")x (target <= 1.2)," \
         "analogy $(acc ours-sg-batch) vs $(acc gensim-sg) (target: at most 0.01 lower)"
+fi
+if want sg-plain && want gensim-sg; then
     echo "ratio skipgram plain / gensim sg: speed $(ratio "${WPS[ours-sg-plain]}" "${WPS[gensim-sg]}")x," \
         "analogy $(acc ours-sg-plain) vs $(acc gensim-sg)"
+fi
+if want cbow && want gensim-cbow; then
     echo "ratio cbow / gensim cbow: speed $(ratio "${WPS[ours-cbow]}" "${WPS[gensim-cbow]}")x (target >= 1.5)," \
         "peak RSS $(ratio "${RSS[ours-cbow]}" "${RSS[gensim-cbow]}")x, analogy $(acc ours-cbow) vs $(acc gensim-cbow)"
 fi

@@ -77,7 +77,21 @@ public enum VectorKernels {
                                 _ x: UnsafePointer<UnsafeMutablePointer<Float>>, _ count: Int,
                                 _ y: UnsafeMutablePointer<Float>, _ stride: Int) {
         var i = 0
-        while i < stride {
+        while i &+ 32 <= stride {
+            var acc0 = load(y + i), acc1 = load(y + i + 16)
+            var k = 0
+            while k < count {
+                let ck = SIMD16<Float>(repeating: c[k &* cStep])
+                let xk = x[k] + i
+                acc0 = acc0.addingProduct(ck, load(xk))
+                acc1 = acc1.addingProduct(ck, load(xk + 16))
+                k &+= 1
+            }
+            store(acc0, y + i)
+            store(acc1, y + i + 16)
+            i &+= 32
+        }
+        if i < stride {
             var acc = load(y + i)
             var k = 0
             while k < count {
@@ -85,7 +99,6 @@ public enum VectorKernels {
                 k &+= 1
             }
             store(acc, y + i)
-            i += 16
         }
     }
 }

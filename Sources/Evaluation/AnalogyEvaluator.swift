@@ -104,6 +104,12 @@ public enum AnalogyEvaluator {
         return result
     }
 
+    /// What scoring one question gave: its prediction already, or its full row of scores.
+    enum Scored {
+        case predicted(Int32)
+        case scores(UnsafeMutablePointer<Float>)
+    }
+
     /// A batch of questions and the distinct word rows whose cosines it needs.
     struct WordBatch {
         var questions: Range<Int>
@@ -172,9 +178,9 @@ public enum AnalogyEvaluator {
                         1, inputs, Int32(dim), matrix.vectors, Int32(dim), 0, scores, Int32(n))
         }
 
-        /// Runs `score(question, worker) -> its score row` then the prediction for every question in
-        /// `range`, split over the workers.
-        func predictAll(_ range: Range<Int>, _ score: @escaping (Int, Int) -> UnsafeMutablePointer<Float>) {
+        /// Runs `score(question, worker)` for every question in `range`, split over the workers; it
+        /// gives the prediction, or a full score row (writable) to predict from.
+        func predictAll(_ range: Range<Int>, _ score: @escaping (Int, Int) -> Scored) {
             let perWorker = (range.count + workers - 1) / workers
             do {
                 vocabulary.representative.withUnsafeBufferPointer { representative in
@@ -183,7 +189,12 @@ public enum AnalogyEvaluator {
                         let hi = min(range.upperBound, lo + perWorker)
                         guard lo < hi else { return }
                         for i in lo..<hi {
-                            correct[i] = predict(score(i, w), count: n, q: all[i], representative: representative) == all[i].d
+                            let predicted: Int32
+                            switch score(i, w) {
+                            case .predicted(let r): predicted = r
+                            case .scores(let row): predicted = predict(row, count: n, q: all[i], representative: representative)
+                            }
+                            correct[i] = predicted == all[i].d
                         }
                     }
                     if workers == 1 || range.count < 64 {
@@ -205,7 +216,7 @@ public enum AnalogyEvaluator {
                     for j in 0..<dim { out[j] = vb[j] + vc[j] - va[j] }
                 }
                 multiply(range.count)
-                predictAll(range) { i, _ in scores + (i - start) * n }
+                predictAll(range) { i, _ in .scores(scores + (i - start) * n) }
                 start = range.upperBound
             }
         } else {
@@ -215,14 +226,27 @@ public enum AnalogyEvaluator {
                 }
                 multiply(batch.rows.count)
                 predictAll(batch.questions) { i, w in
-                    let q = all[i], out = scratch + w * n
+                    let q = all[i]
                     let ra = scores + Int(q.slots.x) * n, rb = scores + Int(q.slots.y) * n
                     let rc = scores + Int(q.slots.z) * n
+                    let excluded = SIMD3<Int32>(q.a, q.b, q.c)
+                    // Fast path: one fused pass finds the best candidate; only when it is a case
+                    // variant of a, b or c is the full row needed (gensim's top-five walk).
+                    let best = method == .add
+                        ? ScoreKernels.bestCandidate(AddCombiner.self, a: ra, b: rb, c: rc, count: n, excluded: excluded)
+                        : ScoreKernels.bestCandidate(MulCombiner.self, a: ra, b: rb, c: rc, count: n, excluded: excluded)
+                    if let best {
+                        let r = vocabulary.representative[best]
+                        if r != q.a && r != q.b && r != q.c { return .predicted(r) }
+                    } else {
+                        return .predicted(-1)
+                    }
+                    let out = scratch + w * n
                     switch method {
                     case .add: ScoreKernels.add(a: ra, b: rb, c: rc, out: out, count: n)
                     case .mul: ScoreKernels.mul(a: ra, b: rb, c: rc, out: out, count: n)
                     }
-                    return out
+                    return .scores(out)
                 }
             }
         }

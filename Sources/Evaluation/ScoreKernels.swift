@@ -68,3 +68,74 @@ enum ScoreKernels {
         return nil
     }
 }
+
+/// How three cosine rows (with a, b, c) combine into one analogy score, 8 candidates at a time
+/// (8 lanes keep the fused loop's state in registers on plain x86-64 SSE).
+protocol ScoreCombiner {
+    static func combine(a: SIMD8<Float>, b: SIMD8<Float>, c: SIMD8<Float>) -> SIMD8<Float>
+}
+
+/// 3CosAdd: cos b + cos c - cos a.
+enum AddCombiner: ScoreCombiner {
+    @inline(__always)
+    static func combine(a: SIMD8<Float>, b: SIMD8<Float>, c: SIMD8<Float>) -> SIMD8<Float> { b + c - a }
+}
+
+/// 3CosMul with gensim's shift to [0, 1] and epsilon 1e-6.
+enum MulCombiner: ScoreCombiner {
+    @inline(__always)
+    static func combine(a: SIMD8<Float>, b: SIMD8<Float>, c: SIMD8<Float>) -> SIMD8<Float> {
+        let one = SIMD8<Float>(repeating: 1), half = SIMD8<Float>(repeating: 0.5)
+        let pb = (one + b) * half, pc = (one + c) * half, pa = (one + a) * half
+        return (pb * pc) / (pa + SIMD8<Float>(repeating: 0.000001))
+    }
+}
+
+extension ScoreKernels {
+    @inline(__always) static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    /// One pass over the three cosine rows: the first index of the best combined score, skipping
+    /// the `excluded` positions, or nil when nothing is left. Nothing is written to memory.
+    @inline(__always)
+    static func bestCandidate<C: ScoreCombiner>(_: C.Type, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                                c: UnsafePointer<Float>, count n: Int, excluded: SIMD3<Int32>) -> Int? {
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        let minusInfinity = SIMD8<Float>(repeating: -.infinity)
+        var best = minusInfinity
+        var bestIndex = SIMD8<Int32>(repeating: 0)
+        var index = lanes
+        let step = SIMD8<Int32>(repeating: 8)
+        let e0 = Int(excluded.x), e1 = Int(excluded.y), e2 = Int(excluded.z)
+        let c0 = e0 & ~7, c1 = e1 & ~7, c2 = e2 & ~7
+        var i = 0
+        while i + 8 <= n {
+            var v = C.combine(a: load8(a + i), b: load8(b + i), c: load8(c + i))
+            if i == c0 || i == c1 || i == c2 {
+                v.replace(with: minusInfinity, where: index .== Int32(e0) .| index .== Int32(e1) .| index .== Int32(e2))
+            }
+            let better = v .> best
+            best.replace(with: v, where: better)
+            bestIndex.replace(with: index, where: better)
+            index &+= step
+            i += 8
+        }
+        var bestValue = -Float.infinity
+        var bestAt = Int32.max
+        for k in 0..<8 where best[k] > bestValue || (best[k] == bestValue && bestIndex[k] < bestAt) {
+            bestValue = best[k]; bestAt = bestIndex[k]
+        }
+        // Tail, in order after every full chunk (ties keep the earlier index).
+        while i < n {
+            if i != e0 && i != e1 && i != e2 {
+                var va = SIMD8<Float>(), vb = va, vc = va
+                va[0] = a[i]; vb[0] = b[i]; vc[0] = c[i]
+                let v = C.combine(a: va, b: vb, c: vc)[0]
+                if v > bestValue { bestValue = v; bestAt = Int32(i) }
+            }
+            i += 1
+        }
+        return bestValue == -.infinity ? nil : Int(bestAt)
+    }
+}

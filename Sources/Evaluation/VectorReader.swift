@@ -36,9 +36,10 @@ public enum VectorReader {
         return header
     }
 
+    /// "V x D vectors (N MB)", the memory the matrix is about to take.
     static func sizeNote(_ rows: Int, _ dim: Int) -> String {
-        let mb = Double(rows) * Double(dim) * 4 / 1_048_576
-        return "\(rows) x \(dim) vectors (\(mb < 10 ? String(Int(mb * 10) / 10) + "." + String(Int(mb * 10) % 10) : String(Int(mb))) MB)"
+        let tenths = Int((Double(rows) * Double(dim) * 4 / 1_048_576 * 10).rounded())
+        return "\(rows) x \(dim) vectors (\(tenths / 10).\(tenths % 10) MB)"
     }
 
     // MARK: - text and GloVe

@@ -64,14 +64,13 @@ struct EvaluateCommand: ParsableCommand {
             let similaritySets = try similarityFiles.map { try SimilaritySet.load(path: $0) }
             let matrix = try vectorOptions.load()
             var analogyResults: [AnalogyResult] = []
-            if !analogySets.isEmpty {
+            for set in analogySets {
+                // Timed from the vocabulary on, like gensim's evaluate_word_analogies.
+                let clock = WallClock()
                 let vocabulary = EvaluationVocabulary(matrix, limit: restrictVocab, caseInsensitive: !caseSensitive)
-                for set in analogySets {
-                    let clock = WallClock()
-                    analogyResults.append(AnalogyEvaluator.evaluate(set, matrix: matrix, vocabulary: vocabulary, method: method,
-                                                                    threads: vectorOptions.threads, scoreBufferBytes: scoreBufferMb << 20))
-                    printErr("\(set.path): \(set.questionCount) questions scored in \(String(format: "%.3f", clock.seconds)) s")
-                }
+                analogyResults.append(AnalogyEvaluator.evaluate(set, matrix: matrix, vocabulary: vocabulary, method: method,
+                                                                threads: vectorOptions.threads, scoreBufferBytes: scoreBufferMb << 20))
+                printErr("\(set.path): \(set.questionCount) questions scored in \(String(format: "%.3f", clock.seconds)) s")
             }
             var similarityResults: [SimilarityResult] = []
             if !similaritySets.isEmpty {

@@ -64,7 +64,7 @@ final class Word2VecTrainerTests: XCTestCase {
         return d / (na.squareRoot() * nb.squareRoot())
     }
 
-    static let allVariants: [(Word2VecArchitecture, Word2VecKernel)] = [(.skipGram, .batch), (.skipGram, .plain), (.cbow, .plain)]
+    static let allVariants: [(Word2VecArchitecture, Word2VecKernel)] = [(.skipGram, .batch), (.skipGram, .plain), (.skipGram, .blas), (.cbow, .plain)]
 
     func testSameSeedOneThreadGivesIdenticalVectors() throws {
         let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 400))

@@ -29,6 +29,9 @@ public final class FastTextTrainer {
     public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus, rows: SubwordRowTable) throws {
         try config.validate()
         do { try rows.options.validate() } catch let e as CorpusError { throw TrainingError.invalidOption(e.description) }
+        if config.kernel == .blas && config.architecture == .skipGram {
+            throw TrainingError.invalidOption("--kernel blas is for skipgram only; FastText uses batch or plain")
+        }
         precondition(rows.words == vocabulary.size, "the subword rows must come from the same vocabulary")
         self.config = config
         self.rows = rows
@@ -40,7 +43,7 @@ public final class FastTextTrainer {
         let loss = NegativeSamplingLoss(negatives: config.negatives, noise: NoiseDistribution(counts: vocabulary.counts),
                                         table: table.handle)
         switch (config.architecture, config.kernel) {
-        case (.skipGram, .batch):
+        case (.skipGram, .batch), (.skipGram, .blas):
             return try trainer.run(FastTextBatchSkipGramModel(loss: loss, table: table.handle, subwords: rows, window: config.window))
         case (.skipGram, .plain):
             return try trainer.run(FastTextSkipGramModel(loss: loss, table: table.handle, subwords: rows))

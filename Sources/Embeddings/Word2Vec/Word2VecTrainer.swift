@@ -1,3 +1,4 @@
+import CBLAS
 import Corpus
 import Dispatch
 
@@ -62,7 +63,7 @@ public final class Word2VecTrainer {
         let sampling = vocabularySize * (4 + 4 + 4)
         let stride = EmbeddingTable.stride(for: config.dim)
         let b = config.batchCapacity
-        let worker = ((2 + b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
+        let worker = ((2 + 4 * b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
         return table + sampling + config.threads * worker
     }
 
@@ -85,6 +86,9 @@ public final class Word2VecTrainer {
         switch (config.architecture, config.kernel) {
         case (.skipGram, .batch): return try run(HogBatchSkipGramModel(loss: loss, table: table.handle))
         case (.skipGram, .plain): return try run(SkipGramModel(loss: loss, table: table.handle))
+        case (.skipGram, .blas):
+            openblas_set_num_threads(1) // our workers are the threads
+            return try run(BlasHogBatchSkipGramModel(loss: loss, table: table.handle))
         case (.cbow, _): return try run(CBOWModel(loss: loss, table: table.handle, mean: config.cbowMean))
         }
     }
@@ -133,7 +137,7 @@ public final class Word2VecTrainer {
     @inline(__always)
     func alpha(doneTokens: Int, _ progress: TrainingProgress) -> Float {
         let f = min(1, Float(Double(doneTokens) / Double(progress.totalTokens)))
-        return max(config.endAlpha, config.startAlpha - (config.startAlpha - config.endAlpha) * f)
+        return config.learningRateSchedule.alpha(start: config.startAlpha, end: config.endAlpha, fraction: f)
     }
 
     /// One worker's pass over its shard in one epoch: sub-sample each sentence into the worker's

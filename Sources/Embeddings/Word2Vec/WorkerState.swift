@@ -45,7 +45,7 @@ public struct WorkerState {
     public let hidden: UnsafeMutablePointer<Float>
     /// The gradient accumulated for the input vector(s), `stride` floats.
     public let gradient: UnsafeMutablePointer<Float>
-    /// `batchRows` rows of `stride` floats for batched kernels (copies of output rows).
+    /// `4 * batchCapacity` rows of `stride` floats for batched kernels (copies of rows, deltas).
     public let batchRows: UnsafeMutablePointer<Float>
     public let batchCapacity: Int
     /// Scores or gradients of a batch: `batchCapacity * batchCapacity` floats.
@@ -72,14 +72,14 @@ public struct WorkerState {
     public init(index: Int, seed: UInt64, stride: Int, batchCapacity: Int, sentenceCapacity: Int, extraFloats: Int = 0) {
         self.index = index
         rng = Xoshiro256(seed: seed, stream: UInt64(index) &+ 1)
-        let standard = ((2 + batchCapacity) * stride + batchCapacity * batchCapacity + 15) / 16 * 16
+        let standard = ((2 + 4 * batchCapacity) * stride + batchCapacity * batchCapacity + 15) / 16 * 16
         let s = ScratchStorage(floats: standard + (extraFloats + 15) / 16 * 16,
                                ints: sentenceCapacity, ids: 3 * batchCapacity)
         storage = s
         hidden = s.floats
         gradient = s.floats + stride
         batchRows = s.floats + 2 * stride
-        batchScores = s.floats + (2 + batchCapacity) * stride
+        batchScores = s.floats + (2 + 4 * batchCapacity) * stride
         self.batchCapacity = batchCapacity
         sentence = s.ints
         self.sentenceCapacity = sentenceCapacity
