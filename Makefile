@@ -4,7 +4,7 @@ DATA_DIR   ?= $(if $(MT2ST_DATA_DIR),$(MT2ST_DATA_DIR),data/out)
 BIN        := .build/release/mt2st-embed
 THREADS    ?= $(shell nproc)
 
-.PHONY: test demo deps build release data bench clean
+.PHONY: test demo deps build release data bench experiment experiment-full clean
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -17,7 +17,7 @@ release: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 data:
 	@MT2ST_DATA_DIR="$(DATA_DIR)" bash data/fetch.sh
@@ -27,6 +27,13 @@ demo: release data
 
 bench: release
 	@bash bench/run.sh
+
+# MT2ST: the quick profile (< 30 min on 2 cores) and the full one (hours); see README.
+experiment: release data
+	@MT2ST_DATA_DIR="$(DATA_DIR)" bash scripts/experiment.sh quick
+
+experiment-full: release data
+	@MT2ST_DATA_DIR="$(DATA_DIR)" bash scripts/experiment.sh full
 
 clean:
 	rm -rf .build

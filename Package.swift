@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Corpus", targets: ["Corpus"]),
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "Evaluation", targets: ["Evaluation"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,16 +35,19 @@ let package = Package(
         .target(name: "CPrefetch"),
         .target(name: "Embeddings", dependencies: ["Corpus", "CBLAS", "CPrefetch"], swiftSettings: hotCode),
         .target(name: "Evaluation", dependencies: ["CBLAS"], swiftSettings: hotCode),
+        // MT2ST experiments: data splits, cost accounting, convergence, reports and charts.
+        .target(name: "Experiments", dependencies: ["Corpus", "Embeddings", "Evaluation"]),
         .executableTarget(
             name: "mt2st-embed",
             dependencies: [
-                "Corpus", "Embeddings", "Evaluation",
+                "Corpus", "Embeddings", "Evaluation", "Experiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: hotCode),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Embeddings", "Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["mt2st-embed"]),
     ],
     swiftLanguageModes: [.v5]

@@ -59,11 +59,8 @@ public enum CorpusBuilder {
         var stats = CorpusStatistics()
         var streamError: Error?
 
-        let counter = ByteKeyTable(expectedCount: fixed == nil ? 1 << 18 : 16)
-        var counts: [Int64] = []
-        var pids: [UInt32] = []
-        var nextPid: UInt32 = 0
-        var minReduce: Int64 = 1
+        let counter = WordCounter(maxDistinct: options.maxDistinctWhileCounting,
+                                  expectedCount: fixed == nil ? 1 << 18 : 16)
 
         let onSentenceEnd = {
             do { try stream.append(EncodedCorpus.sentenceEnd) } catch { streamError = error }
@@ -79,32 +76,15 @@ public enum CorpusBuilder {
         } else {
             onToken = { token in
                 stats.corpusTokens += 1
-                var inserted = false
-                let e = counter.findOrInsert(token, inserted: &inserted)
-                if inserted {
-                    counts.append(1)
-                    pids.append(nextPid)
-                    nextPid += 1
-                } else {
-                    counts[e] += 1
-                }
-                do { try stream.append(pids[e]) } catch { streamError = error }
+                do { try stream.append(counter.add(token)) } catch { streamError = error }
             }
         }
 
-        try CorpusReader(path: path).forEachChunk { chunk in
+        try CorpusReader(path: path).forEachChunkPipelined { chunk in
             stats.bytesRead += Int64(chunk.count)
             tokenizer.feed(chunk, onToken: onToken, onSentenceEnd: onSentenceEnd)
             if let streamError { throw streamError }
-            if fixed == nil && counter.count > options.maxDistinctWhileCounting {
-                // ReduceVocab: drop the rarest words, raising the bar each time.
-                let kept = counter.retain { counts[$0] > minReduce }
-                counts = kept.map { counts[$0] }
-                pids = kept.map { pids[$0] }
-                stats.prunings += 1
-                stats.pruneMinCount = Int(minReduce) + 1
-                minReduce += 1
-            }
+            if fixed == nil { counter.pruneIfNeeded() }
         }
         tokenizer.finish(onToken: onToken, onSentenceEnd: onSentenceEnd)
         if let streamError { throw streamError }
@@ -117,19 +97,23 @@ public enum CorpusBuilder {
             stats.distinctWords = fixed.size
             remap = []
         } else {
-            stats.distinctWords = counter.count
+            stats.distinctWords = counter.distinctWords
+            stats.prunings = counter.prunings
+            stats.pruneMinCount = Int(counter.pruneThreshold) + 1
+            let n = counter.distinctWords
             var words: [[UInt8]] = []
-            words.reserveCapacity(counter.count)
-            for e in 0..<counter.count { words.append(counter.key(e)) }
-            vocabulary = Vocabulary(words: words, counts: counts,
+            words.reserveCapacity(n)
+            for e in 0..<n { words.append(counter.table.key(e)) }
+            vocabulary = Vocabulary(words: words, counts: (0..<n).map { counter.counts[$0] },
                                     minCount: options.minCount, maxVocab: options.maxVocab)
             guard vocabulary.size > 0 else {
-                throw CorpusError.noWordReachesMinCount(path: path, minCount: options.minCount,
-                                                        distinctWords: counter.count)
+                throw CorpusError.noWordReachesMinCount(path: path, minCount: options.minCount, distinctWords: n)
             }
-            remap = [UInt32](repeating: EncodedCorpus.sentenceEnd, count: Int(nextPid))
-            for e in 0..<counter.count {
-                if let id = counter.withKey(e, { vocabulary.id(ofBytes: $0) }) { remap[Int(pids[e])] = UInt32(id) }
+            remap = [UInt32](repeating: EncodedCorpus.sentenceEnd, count: Int(counter.nextProvisionalId))
+            for e in 0..<n {
+                if let id = counter.table.withKey(e, { vocabulary.id(ofBytes: $0) }) {
+                    remap[Int(counter.provisionalIds[e])] = UInt32(id)
+                }
             }
         }
         let encoded = try finishStream(&stream, remap: remap)

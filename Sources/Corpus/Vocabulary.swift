@@ -64,7 +64,7 @@ public final class Vocabulary {
     /// Writes the vocabulary atomically (temporary file, then rename).
     public func save(to path: String) throws {
         var out: [UInt8] = []
-        out.reserveCapacity(table.arena.count + size * 12)
+        out.reserveCapacity(size * 20)
         for id in 0..<size {
             withBytes(id) { out.append(contentsOf: $0) }
             out.append(0x20)

@@ -55,14 +55,10 @@ public final class EmbeddingTable {
 
     static func freeAligned(_ p: UnsafeMutablePointer<Float>) { free(p) }
 
+    /// 64-byte aligned (2 MiB aligned with transparent huge pages when large: rows are accessed
+    /// at random, and TLB misses would dominate otherwise).
     private static func allocateZeroed(_ count: Int) -> UnsafeMutablePointer<Float> {
-        var raw: UnsafeMutableRawPointer?
-        let bytes = count * MemoryLayout<Float>.size
-        guard posix_memalign(&raw, 64, bytes) == 0, let raw else {
-            fatalError("out of memory: cannot allocate \(bytes) bytes for the embedding table")
-        }
-        memset(raw, 0, bytes)
-        return raw.bindMemory(to: Float.self, capacity: count)
+        HugePages.allocateZeroed(bytes: count * MemoryLayout<Float>.size).bindMemory(to: Float.self, capacity: count)
     }
 
     /// word2vec's initialisation: input rows uniform in (-0.5/dim, 0.5/dim), output rows zero.
@@ -152,6 +148,12 @@ public struct TableHandle: @unchecked Sendable {
     @inlinable @inline(__always)
     public func prefetchOutputRow(_ r: Int) {
         mt2st_prefetch_lines(output + r &* stride, dim &* 4)
+    }
+
+    /// Starts loading input row `r` into the cache (FastText's n-gram rows, read at random).
+    @inlinable @inline(__always)
+    public func prefetchInputRow(_ r: Int) {
+        mt2st_prefetch_lines(input + r &* stride, dim &* 4)
     }
 
     @inlinable @inline(__always)

@@ -12,6 +12,12 @@ struct MT2STEmbed: ParsableCommand {
         subcommands: [
             VocabCommand.self,
             TrainCommand.self,
+            ExperimentCommand.self,
+            SplitCommand.self,
+            EvaluateCommand.self,
+            NeighborsCommand.self,
+            AnalogyCommand.self,
+            VectorCommand.self,
         ]
     )
 }

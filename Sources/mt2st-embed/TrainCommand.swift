@@ -1,14 +1,19 @@
 import ArgumentParser
 import Corpus
 import Embeddings
+import Experiments
 import Foundation
 
 /// The models `train` knows; each dispatches to its trainer (FastText and GloVe plug in here).
 enum ModelKind: String, ExpressibleByArgument, CaseIterable {
     case skipgram
     case cbow
+    case glove
+    case fasttext
+    case fasttextCBOW = "fasttext-cbow"
 
-    var architecture: Word2VecArchitecture { self == .cbow ? .cbow : .skipGram }
+    var architecture: Word2VecArchitecture { self == .cbow || self == .fasttextCBOW ? .cbow : .skipGram }
+    var usesSubwords: Bool { self == .fasttext || self == .fasttextCBOW }
 }
 
 extension Word2VecKernel: ExpressibleByArgument {}
@@ -16,7 +21,7 @@ extension Word2VecKernel: ExpressibleByArgument {}
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train word vectors (Skip-Gram or CBOW with negative sampling) and write them in word2vec format.",
+        abstract: "Train word vectors (Skip-Gram, CBOW or FastText with negative sampling, or GloVe) and write them in word2vec format.",
         discussion: """
         Reads the corpus once, then trains with --threads workers updating one shared table without \
         locks (Hogwild). Progress goes to stderr; the vectors are written only when training \
@@ -25,7 +30,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOptionGroup
 
-    @Option(name: .long, help: "Model: skipgram or cbow.")
+    @Option(name: .long, help: "Model: skipgram, cbow, fasttext (Skip-Gram on words and their character n-grams), fasttext-cbow, or glove (co-occurrence counting + weighted least squares; see the GloVe options below).")
     var model: ModelKind = .skipgram
 
     @Option(name: .long, help: ArgumentHelp("Write the vectors here (word2vec text format, or binary with --binary).", valueName: "file"))
@@ -34,8 +39,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Vector dimension.")
     var dim: Int = 100
 
-    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window).")
-    var window: Int = 5
+    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window; glove: fixed window, a pair at distance d counts 1/d) (default: 5; 10 for glove).")
+    var window: Int?
 
     @Option(name: .long, help: "Negative samples per prediction.")
     var negative: Int = 5
@@ -43,14 +48,17 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Sub-sampling threshold for frequent words (0 disables).")
     var sample: Double = 1e-3
 
-    @Option(name: .long, help: "Passes over the corpus.")
-    var epochs: Int = 5
+    @Option(name: .long, help: "Passes over the corpus (glove: over the co-occurrence records) (default: 5; 15 for glove).")
+    var epochs: Int?
 
-    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow).")
+    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram and fasttext, 0.05 for cbow and fasttext-cbow; glove: AdaGrad's initial rate, 0.05).")
     var alpha: Float?
 
     @Option(name: .long, help: "Final learning rate, reached linearly at the end of the last epoch (default: alpha x 1e-4).")
     var minAlpha: Float?
+
+    @Option(name: .long, help: "Learning-rate decay over the run: linear (word2vec's) or cosine (the MT2ST paper's).")
+    var lrSchedule: LearningRateSchedule = .linear
 
     @Option(name: .long, help: "Worker threads (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -58,7 +66,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Random seed (initialisation, sampling).")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Skip-Gram update kernel: batch (HogBatch: a window shares its negatives, small SIMD matrix products; fastest), plain (word2vec's per-pair loop) or blas (HogBatch through OpenBLAS sgemm).")
+    @Option(name: .long, help: "Skip-Gram and FastText Skip-Gram update kernel: batch (HogBatch: a window shares its negatives, small SIMD matrix products; fastest), plain (word2vec's per-pair loop) or blas (HogBatch through OpenBLAS sgemm; Skip-Gram only).")
     var kernel: Word2VecKernel = .batch
 
     @Flag(name: .long, help: "CBOW: sum the context vectors instead of averaging them.")
@@ -76,58 +84,154 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress line.")
     var quiet = false
 
+    @Option(name: .long, help: "FastText: shortest character n-gram (Unicode characters, with the < > word boundary markers).")
+    var minn: Int = 3
+
+    @Option(name: .long, help: "FastText: longest character n-gram; --minn 0 --maxn 0 turns subwords off (then the vectors are Skip-Gram's / CBOW's).")
+    var maxn: Int = 6
+
+    @Option(name: .long, help: "FastText: hash buckets for the n-grams; each bucket some vocabulary word uses gets a row of dim floats (fewer buckets: less memory, more collisions).")
+    var bucket: Int = 2_000_000
+
+    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows) here, for 'vector --model' and 'neighbors --model' on words never seen.", valueName: "file"))
+    var saveModel: String?
+
+    @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
+
+    @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). With fasttext the auxiliary steps update each word's own row, not its subword rows; not available with glove.")
+    var schedule: ScheduleKind = .stl
+
+    @Option(name: .long, help: ArgumentHelp("Auxiliary analogy questions to train on (questions-words.txt format; pass a train split, e.g. splits/analogies-train.txt from `split`).", valueName: "file"))
+    var auxAnalogies: String?
+
+    @Option(name: .long, help: ArgumentHelp("Auxiliary similarity pairs to train on ('word1 word2 score'; scores rescaled to [0, 1]).", valueName: "file"))
+    var auxSimilarity: String?
+
+    @OptionGroup(title: "MT2ST schedule") var scheduleOptions: ScheduleOptionGroup
+
+    /// The schedule's options, checked before any work.
+    func auxiliaryCheck(_ parameters: ScheduleParameters) throws {
+        try parameters.validate(epochs: word2vecConfig().epochs)
+        try scheduleOptions.auxiliaryOptions.validate()
+        if schedule == .stl {
+            if auxAnalogies != nil || auxSimilarity != nil {
+                printErr("mt2st-embed: warning: --aux-analogies/--aux-similarity are ignored with --schedule stl")
+            }
+            return
+        }
+        if auxAnalogies == nil && auxSimilarity == nil {
+            throw ValidationError("--schedule \(schedule.rawValue) needs auxiliary data: --aux-analogies and/or --aux-similarity")
+        }
+        if schedule == .adaptive && parameters.signal == .devAccuracy {
+            throw ValidationError("--adaptive-signal dev-accuracy needs a dev set: use `experiment`, or --adaptive-signal primary-loss")
+        }
+    }
+
     func word2vecConfig() -> Word2VecConfig {
         var c = Word2VecConfig()
         c.architecture = model.architecture
         c.kernel = kernel
         c.dim = dim
-        c.window = window
+        c.window = window ?? 5
         c.negatives = negative
         c.sample = sample
-        c.epochs = epochs
+        c.epochs = epochs ?? 5
         c.alpha = alpha
         c.minAlpha = minAlpha
         c.threads = threads
+        c.learningRateSchedule = lrSchedule
         c.seed = seed
         c.cbowMean = !cbowSum
         return c
     }
 
+    var subwordOptions: SubwordOptions { SubwordOptions(minn: minn, maxn: maxn, buckets: bucket) }
+
+    func validate() throws {
+        if model.usesSubwords {
+            do { try subwordOptions.validate() } catch let e as CorpusError { throw ValidationError(e.description) }
+        } else if saveModel != nil {
+            throw ValidationError("--save-model needs --model fasttext or fasttext-cbow")
+        }
+    }
+
     func run() throws {
         try runReportingErrors {
+            if model == .glove {
+                if schedule != .stl {
+                    throw ValidationError("--schedule \(schedule.rawValue) is not available with --model glove yet (MT2ST auxiliary tasks run with skipgram, cbow and fasttext)")
+                }
+                return try runGloVe()
+            }
             let clock = WallClock()
             let config = word2vecConfig()
             try config.validate()
+            let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+            try auxiliaryCheck(parameters)
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
+            if let saveModel { try OutputPath.checkWritable(saveModel) }
 
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
             let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
             let v = built.vocabulary
-            let estimate = Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
+            // FastText: every word's n-gram rows, computed once, before the estimate and the table.
+            let index = model.usesSubwords ? SubwordRowTable(SubwordIndex(vocabulary: v, options: subwordOptions)) : nil
+            let estimate = index.map { FastTextTrainer.memoryEstimate(config: config, rows: $0) }
+                ?? Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
             printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                      + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
-            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(window) "
-                     + "negative \(negative) sample \(sample) epochs \(epochs) alpha \(config.startAlpha) "
-                     + "threads \(threads)\(model == .skipgram ? " kernel \(kernel.rawValue)" : "")")
+            let subwordNote = index.map { i in
+                i.options.enabled
+                    ? " minn \(minn) maxn \(maxn) bucket \(bucket) (\(i.usedBuckets.count) buckets used by the vocabulary: "
+                        + "\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: i.usedBuckets.count, outputRows: 0, dim: dim))) of n-gram rows, "
+                        + "\(String(format: "%.1f", Double(i.totalRows) / Double(max(v.size, 1)))) rows per word)"
+                    : " no subwords"
+            } ?? ""
+            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(config.window) "
+                     + "negative \(negative) sample \(sample) epochs \(config.epochs) alpha \(config.startAlpha) "
+                     + "threads \(threads)\(config.architecture == .skipGram ? " kernel \(kernel.rawValue)" : "")\(subwordNote)")
 
-            let trainer = try Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
+            let fastText = try index.map { try FastTextTrainer(config: config, vocabulary: v, corpus: built.encoded, rows: $0) }
+            let trainer = try fastText?.trainer ?? Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
+            let auxiliaryFiles = schedule == .stl ? nil
+                : try AuxiliaryFiles.load(analogies: auxAnalogies, similarity: auxSimilarity, vocabulary: v)
+            if let files = auxiliaryFiles {
+                let training = AuxiliaryTraining(
+                    table: trainer.table.handle, analogies: files.analogies, similarities: files.similarities,
+                    analogySchedule: parameters.makeSchedule(), similaritySchedule: parameters.makeSchedule(),
+                    noise: NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000))),
+                    threads: threads, options: scheduleOptions.auxiliaryOptions)
+                trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: built.encoded.tokenCount, threads: threads)
+                trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
+                printErr("MT2ST \(schedule.rawValue): \(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
+                         + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); "
+                         + "\(scheduleOptions.auxExamples) examples per task every \(scheduleOptions.auxEvery) tokens per thread")
+            }
             let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
             trainer.progressInterval = printer.interval
             if !quiet {
                 trainer.onProgress = { printer.show($0) }
                 trainer.observers.append(printer)
             }
-            let summary = try trainer.train()
+            let summary = try fastText?.train() ?? trainer.train()
             printer.finish()
             printErr("trained \(summary.tokens) words in \(String(format: "%.2f", summary.seconds)) s: "
                      + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                      + "final loss \(String(format: "%.4f", summary.finalLoss))")
 
-            try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+            if let fastText {
+                try fastText.writeVectors(to: output, binary: binary)
+            } else {
+                try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+            }
             if let saveVocab { try v.save(to: saveVocab) }
+            if let saveModel, let fastText {
+                try fastText.saveModel(to: saveModel, minCount: corpus.minCount)
+                printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(dim))")
+            }
             printErr("wrote \(output) (\(v.size) x \(dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
         }
     }

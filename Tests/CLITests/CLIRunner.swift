@@ -1,42 +1,121 @@
 import Foundation
 import XCTest
 
-/// The built `mt2st-embed` binary: next to the test bundle in SwiftPM's products directory.
-func cliBinary() -> URL {
-    var dir = Bundle.main.bundleURL
-    for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
-        dir = bundle.bundleURL.deletingLastPathComponent()
+/// Runs the built `mt2st-embed` binary (built beside the test bundle) end to end.
+enum CLI {
+    static var binary: URL {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("mt2st-embed")
+        }
+        fatalError("couldn't find the products directory")
+        #else
+        return Bundle.main.bundleURL.appendingPathComponent("mt2st-embed")
+        #endif
     }
-    let candidate = dir.appendingPathComponent("mt2st-embed")
-    if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-    return Bundle.main.bundleURL.appendingPathComponent("mt2st-embed")
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs the tool with `args` (and `stdin` piped in, if given), waits, and captures everything.
+    @discardableResult
+    static func run(_ args: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = args
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently so a large output on one cannot block the other.
+        var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
 }
 
-/// Runs `mt2st-embed args...` to completion and returns its exit status and outputs (captured
-/// through temporary files, so a large output never blocks the child on a full pipe).
+/// A fresh temporary directory per test, removed at the end.
+final class Scratch {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "mt2st-cli-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes `contents` to `name` in the directory and returns its path.
+    @discardableResult
+    func file(_ name: String, _ contents: String) -> String {
+        let p = path + "/" + name
+        FileManager.default.createFile(atPath: p, contents: contents.data(using: .utf8))
+        return p
+    }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
+
+    /// Names of the files in the directory (to check that nothing half-written was left).
+    var listing: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? [] }
+
+    /// A small corpus with a planted structure: `lines` lines drawn from a few topics.
+    func syntheticCorpus(_ name: String = "corpus.txt", lines: Int = 2000, seed: UInt64 = 1) -> String {
+        var state = seed
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let topics = [["king", "queen", "royal", "crown", "palace"], ["dog", "cat", "pet", "puppy", "kitten"],
+                      ["car", "road", "drive", "wheel", "engine"], ["sun", "moon", "star", "sky", "planet"]]
+        var text = ""
+        for _ in 0..<lines {
+            let topic = topics[next() % topics.count]
+            text += (0..<12).map { _ in next() % 4 == 0 ? "the" : topic[next() % topic.count] }.joined(separator: " ") + "\n"
+        }
+        return file(name, text)
+    }
+}
+
+/// Runs the built `mt2st-embed` with `args` (and `stdin` text, if given).
 func runCLI(_ args: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-run-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-    let process = Process()
-    process.executableURL = cliBinary()
-    process.arguments = args
-    process.standardOutput = out
-    process.standardError = err
-    let input = Pipe()
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
-    try input.fileHandleForWriting.close()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8),
-            try String(contentsOf: errURL, encoding: .utf8))
+    let r = try CLI.run(args, stdin: stdin)
+    return (r.status, r.stdout, r.stderr)
+}
+
+/// A temporary directory removed when the object goes away (URL-based view of `Scratch`).
+final class CLITempDirectory {
+    private let scratch = Scratch()
+    var url: URL { URL(fileURLWithPath: scratch.path) }
+
+    func path(_ name: String) -> String { scratch.path + "/" + name }
+
+    /// Writes `contents` to `name` and returns its path.
+    @discardableResult
+    func write(_ name: String, _ contents: String) -> String { write(name, Data(contents.utf8)) }
+
+    @discardableResult
+    func write(_ name: String, _ contents: Data) -> String {
+        let p = path(name)
+        _ = FileManager.default.createFile(atPath: p, contents: contents)
+        return p
+    }
 }
 
 /// A fresh temporary directory, removed when the test case ends.

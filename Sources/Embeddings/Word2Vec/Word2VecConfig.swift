@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which word2vec architecture to train.
 public enum Word2VecArchitecture: String, Codable, CaseIterable, Sendable {
     case skipGram = "skipgram"
@@ -13,6 +19,25 @@ public enum Word2VecKernel: String, Codable, CaseIterable, Sendable {
     case plain
     /// HogBatch with OpenBLAS `cblas_sgemm` on row copies (pWord2Vec's way), for comparison.
     case blas
+}
+
+/// The learning-rate decay over a run: word2vec's linear decay, or the cosine schedule the MT2ST
+/// paper trains with: end + (start − end) · ½ (1 + cos(π f)), f the fraction of all tokens done.
+public enum LearningRateSchedule: String, Codable, CaseIterable, Sendable {
+    case linear
+    case cosine
+
+    @inlinable
+    public func alpha(start: Float, end: Float, fraction f: Float) -> Float {
+        switch self {
+        case .linear: return max(end, start - (start - end) * f)
+        case .cosine: return end + (start - end) * 0.5 * (1 + _cosine(Float.pi * f))
+        }
+    }
+}
+
+@usableFromInline func _cosine(_ x: Float) -> Float {
+    Float(cos(Double(x)))
 }
 
 /// The hyper-parameters of a Skip-Gram or CBOW run, with word2vec's defaults.
@@ -35,6 +60,8 @@ public struct Word2VecConfig: Codable, Sendable, Equatable {
     public var cbowMean = true
     /// Corpus tokens between two updates of the shared progress counter and learning rate.
     public var syncEvery = 10_000
+    /// How the learning rate goes from `startAlpha` to `endAlpha` over all epochs.
+    public var learningRateSchedule: LearningRateSchedule = .linear
 
     public init() {}
 

@@ -56,8 +56,10 @@ public final class Word2VecTrainer {
 
     /// Bytes the run will allocate for `vocabularySize` words (table, sampling tables, worker
     /// scratch), for the estimate printed before allocating.
-    public static func memoryEstimate(config: Word2VecConfig, vocabularySize: Int) -> Int {
-        let table = EmbeddingTable.memoryEstimate(inputRows: vocabularySize, outputRows: vocabularySize, dim: config.dim)
+    /// `inputRows` defaults to one per word (FastText adds its bucket rows).
+    public static func memoryEstimate(config: Word2VecConfig, vocabularySize: Int, inputRows: Int? = nil) -> Int {
+        let table = EmbeddingTable.memoryEstimate(inputRows: inputRows ?? vocabularySize, outputRows: vocabularySize,
+                                                  dim: config.dim)
         let sampling = vocabularySize * (4 + 4 + 4)
         let stride = EmbeddingTable.stride(for: config.dim)
         let b = config.batchCapacity
@@ -65,14 +67,16 @@ public final class Word2VecTrainer {
         return table + sampling + config.threads * worker
     }
 
-    /// Validates the configuration and allocates and initialises the table (word2vec's init).
-    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus) throws {
+    /// Validates the configuration and allocates and initialises the table (word2vec's init):
+    /// `inputRows` input rows (default: one per word; FastText adds its n-gram buckets after them).
+    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus, inputRows: Int? = nil) throws {
         try config.validate()
         guard vocabulary.size >= 2 else { throw TrainingError.vocabularyTooSmall(words: vocabulary.size) }
         self.config = config
         self.vocabulary = vocabulary
         self.corpus = corpus
-        table = EmbeddingTable(inputRows: vocabulary.size, outputRows: vocabulary.size, dim: config.dim)
+        precondition((inputRows ?? vocabulary.size) >= vocabulary.size, "one input row per word at least")
+        table = EmbeddingTable(inputRows: inputRows ?? vocabulary.size, outputRows: vocabulary.size, dim: config.dim)
         table.initializeWord2Vec(seed: config.seed)
     }
 
@@ -100,7 +104,7 @@ public final class Word2VecTrainer {
         for t in 0..<threads {
             (workers.baseAddress! + t).initialize(to: WorkerState(
                 index: t, seed: config.seed, stride: table.stride, batchCapacity: config.batchCapacity,
-                sentenceCapacity: Word2VecConfig.sentenceCapacity))
+                sentenceCapacity: Word2VecConfig.sentenceCapacity, extraFloats: model.scratchFloats))
         }
         defer {
             _ = workers.deinitialize()
@@ -137,7 +141,7 @@ public final class Word2VecTrainer {
     @inline(__always)
     func alpha(doneTokens: Int, _ progress: TrainingProgress) -> Float {
         let f = min(1, Float(Double(doneTokens) / Double(progress.totalTokens)))
-        return max(config.endAlpha, config.startAlpha - (config.startAlpha - config.endAlpha) * f)
+        return config.learningRateSchedule.alpha(start: config.startAlpha, end: config.endAlpha, fraction: f)
     }
 
     /// One worker's pass over its shard in one epoch: sub-sample each sentence into the worker's
@@ -175,6 +179,7 @@ public final class Word2VecTrainer {
                 model.train(example, alpha: alpha, worker: &w)
                 c &+= 1
             }
+            model.finishSentence(worker: &w)
             n = 0
             if w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end {
                 alpha = publish(&w, progress: progress, epoch: epoch)

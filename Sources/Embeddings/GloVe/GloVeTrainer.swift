@@ -1,0 +1,229 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Corpus
+import CPrefetch
+import Dispatch
+
+/// What one epoch did.
+public struct GloVeEpochReport: Sendable {
+    public let epoch: Int
+    public let epochs: Int
+    /// Mean weighted squared error over the records, 0.5 f(X) (w·w~ + b + b~ - log X)^2.
+    public let cost: Double
+    public let seconds: Double
+}
+
+/// Weighted least squares on the co-occurrence records (Pennington et al. 2014) with AdaGrad, as
+/// the reference `glove`: for each record (i, j, X),
+///   diff = w_i · w~_j + b_i + b~_j - log X,  g = f(X) diff,
+///   w_i -= eta g w~_j / sqrt(G_i),  w~_j -= eta g w_i / sqrt(G~_j), the same for the biases,
+/// G accumulating the squared scaled gradients from 1.
+///
+/// W and W~ are the input and output rows of the shared `EmbeddingTable`; the biases and the
+/// AdaGrad sums belong to the trainer (gradient sums laid out like the table, `stride` apart, so
+/// one SIMD16 loop updates a row, its context row and both sums). Threads take disjoint slices of
+/// the shuffled records and update the shared rows without locks (Hogwild, as the reference).
+public final class GloVeTrainer {
+    public let options: GloVeOptions
+    public let table: EmbeddingTable
+    public let vocabularySize: Int
+    let inputSquares: UnsafeMutablePointer<Float>
+    let outputSquares: UnsafeMutablePointer<Float>
+    /// wordBias, contextBias, then their squared-gradient sums, `vocabularySize` each.
+    let biases: UnsafeMutablePointer<Float>
+
+    /// Bytes the trainer allocates: the table, the same again for the gradient sums, the biases.
+    public static func memoryEstimate(vocabularySize v: Int, dim: Int) -> Int {
+        2 * EmbeddingTable.memoryEstimate(inputRows: v, outputRows: v, dim: dim) + 4 * v * 4
+    }
+
+    public init(vocabularySize v: Int, options: GloVeOptions) throws {
+        try options.validate()
+        precondition(v >= 1)
+        self.options = options
+        vocabularySize = v
+        table = EmbeddingTable(inputRows: v, outputRows: v, dim: options.dim)
+        table.initializeUniformBoth(seed: options.seed)
+        let cells = v * table.stride
+        inputSquares = .allocate(capacity: cells)
+        outputSquares = .allocate(capacity: cells)
+        // 1 everywhere, padding included (so the first step is eta, and padding stays 0 / 1 = 0).
+        inputSquares.initialize(repeating: 1, count: cells)
+        outputSquares.initialize(repeating: 1, count: cells)
+        biases = .allocate(capacity: 4 * v)
+        biases.initialize(repeating: 0, count: 2 * v)
+        (biases + 2 * v).initialize(repeating: 1, count: 2 * v)
+        // The reference initialises biases like the vectors.
+        var rng = Xoshiro256(seed: options.seed, stream: 0xb1a5)
+        for k in 0..<(2 * v) { biases[k] = (rng.unitFloat() - 0.5) / Float(options.dim) }
+    }
+
+    deinit {
+        inputSquares.deallocate()
+        outputSquares.deallocate()
+        biases.deallocate()
+    }
+
+    public func wordBias(_ i: Int) -> Float { biases[i] }
+    public func contextBias(_ j: Int) -> Float { biases[vocabularySize + j] }
+
+    /// Runs `options.epochs` epochs over `records`, calling `report` after each. Throws
+    /// `GloVeError.diverged` as soon as an epoch's cost is NaN or infinite.
+    public func train(_ records: ShuffledRecords, report: (GloVeEpochReport) -> Void = { _ in }) throws {
+        for epoch in 1...options.epochs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let cost = try runEpoch(records)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            guard cost.isFinite else { throw GloVeError.diverged(epoch: epoch, cost: cost) }
+            report(GloVeEpochReport(epoch: epoch, epochs: options.epochs, cost: cost, seconds: seconds))
+        }
+    }
+
+    /// One pass; returns the mean cost.
+    func runEpoch(_ records: ShuffledRecords) throws -> Double {
+        let n = records.count
+        guard n > 0 else { return 0 }
+        let threads = min(options.threads, n)
+        let costs = UnsafeMutablePointer<Double>.allocate(capacity: threads)
+        costs.initialize(repeating: 0, count: threads)
+        defer { costs.deallocate() }
+        var errors = [Error?](repeating: nil, count: threads)
+        let lock = DispatchQueue(label: "glove.errors")
+        let kernel = GloVeKernel(trainer: self)
+        let file = records.file
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let slice = (n * t / threads)..<(n * (t + 1) / threads)
+            do {
+                costs[t] = try kernel.run(file: file, slice: slice)
+            } catch {
+                lock.sync { errors[t] = error }
+            }
+        }
+        if let error = errors.compactMap({ $0 }).first { throw error }
+        var total = 0.0
+        for t in 0..<threads { total += costs[t] }
+        return total / Double(n)
+    }
+
+    /// Makes the input rows the vectors to write: W + W~ (`.sum`) or W (`.word`). Call once,
+    /// after training.
+    public func finalizeVectors() {
+        guard options.output == .sum else { return }
+        let h = table.handle
+        for r in 0..<vocabularySize {
+            VectorKernels.axpy(1, h.outputRow(r), h.inputRow(r), h.stride)
+        }
+    }
+}
+
+/// The per-record update over raw pointers; one copy per thread, no allocation in the loop.
+struct GloVeKernel: @unchecked Sendable {
+    let handle: TableHandle
+    let inputSquares: UnsafeMutablePointer<Float>
+    let outputSquares: UnsafeMutablePointer<Float>
+    let wordBias: UnsafeMutablePointer<Float>
+    let contextBias: UnsafeMutablePointer<Float>
+    let wordBiasSquares: UnsafeMutablePointer<Float>
+    let contextBiasSquares: UnsafeMutablePointer<Float>
+    let eta: Float
+    let clip: Float
+    static let chunkRecords = 1 << 16
+    /// Records between a prefetch and the update that needs it.
+    static let prefetchDistance = 4
+
+    init(trainer: GloVeTrainer) {
+        let v = trainer.vocabularySize
+        handle = trainer.table.handle
+        inputSquares = trainer.inputSquares
+        outputSquares = trainer.outputSquares
+        wordBias = trainer.biases
+        contextBias = trainer.biases + v
+        wordBiasSquares = trainer.biases + 2 * v
+        contextBiasSquares = trainer.biases + 3 * v
+        eta = trainer.options.learningRate
+        clip = trainer.options.gradientClip
+    }
+
+    /// Streams `slice` of the record file through a private buffer; returns the summed cost.
+    func run(file: TemporaryFile, slice: Range<Int>) throws -> Double {
+        let buffer = UnsafeMutablePointer<GloVeRecord>.allocate(capacity: GloVeKernel.chunkRecords)
+        defer { buffer.deallocate() }
+        var cost = 0.0
+        var next = slice.lowerBound
+        let size = MemoryLayout<GloVeRecord>.stride
+        while next < slice.upperBound {
+            let n = min(GloVeKernel.chunkRecords, slice.upperBound - next)
+            guard try file.read(into: buffer, count: n * size, at: next * size) == n * size else {
+                throw GloVeError.temporaryFile(directory: file.directory, reason: "record file shorter than written")
+            }
+            cost += update(buffer, count: n)
+            next += n
+        }
+        return cost
+    }
+
+    /// 1 / sqrt(x) for x >= 1 (AdaGrad sums), to 5e-6 relative: the classic bit-level first guess
+    /// and two Newton steps, all in vector registers. `SIMD16.squareRoot()` is not vectorised here
+    /// (it becomes 16 calls to libm's sqrtf), which made training several times slower.
+    @inline(__always)
+    static func inverseSquareRoot(_ x: SIMD16<Float>) -> SIMD16<Float> {
+        let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
+        var y = unsafeBitCast(SIMD16<UInt32>(repeating: 0x5f37_5a86) &- (bits &>> 1), to: SIMD16<Float>.self)
+        let half = x * 0.5
+        y = y * (1.5 - half * y * y)
+        y = y * (1.5 - half * y * y)
+        return y
+    }
+
+    /// Trains on `count` records; returns their summed cost (NaN if any diff was not finite).
+    @inline(never)
+    func update(_ records: UnsafePointer<GloVeRecord>, count: Int) -> Double {
+        let stride = handle.stride
+        var cost = 0.0
+        let rowBytes = handle.dim &* 4
+        let ahead = GloVeKernel.prefetchDistance
+        for k in 0..<count {
+            // The four rows a record touches are random: start loading those of a later record
+            // so their cache misses overlap this record's arithmetic.
+            if k &+ ahead < count {
+                let next = records[k &+ ahead]
+                let ni = Int(next.word) &* stride, nj = Int(next.context) &* stride
+                mt2st_prefetch_lines(handle.input + ni, rowBytes)
+                mt2st_prefetch_lines(handle.output + nj, rowBytes)
+                mt2st_prefetch_lines(inputSquares + ni, rowBytes)
+                mt2st_prefetch_lines(outputSquares + nj, rowBytes)
+            }
+            let r = records[k]
+            let i = Int(r.word), j = Int(r.context)
+            let w = handle.inputRow(i), c = handle.outputRow(j)
+            let gw = inputSquares + i &* stride, gc = outputSquares + j &* stride
+            let diff = VectorKernels.dot(w, c, stride) + wordBias[i] + contextBias[j] - r.logCount
+            let fdiff = r.weight * diff
+            cost += Double(0.5 * fdiff * diff)
+            guard diff.isFinite else { continue }
+            // Gradient clipping on the shared factor (scalar, so the vector loop stays branch-free).
+            let g = min(max(fdiff, -clip), clip) * eta
+            let f = SIMD16<Float>(repeating: g)
+            var b = 0
+            while b < stride {
+                let wv = VectorKernels.load(w + b), cv = VectorKernels.load(c + b)
+                let t1 = f * cv
+                let t2 = f * wv
+                let gwv = VectorKernels.load(gw + b), gcv = VectorKernels.load(gc + b)
+                VectorKernels.store(wv - t1 * GloVeKernel.inverseSquareRoot(gwv), w + b)
+                VectorKernels.store(cv - t2 * GloVeKernel.inverseSquareRoot(gcv), c + b)
+                VectorKernels.store(gwv.addingProduct(t1, t1), gw + b)
+                VectorKernels.store(gcv.addingProduct(t2, t2), gc + b)
+                b &+= 16
+            }
+            wordBias[i] -= g / wordBiasSquares[i].squareRoot()
+            contextBias[j] -= g / contextBiasSquares[j].squareRoot()
+            wordBiasSquares[i] += g * g
+            contextBiasSquares[j] += g * g
+        }
+        return cost
+    }
+}

@@ -1,1 +1,0 @@
-// Evaluation: vector readers, analogy, similarity and nearest neighbours (see README).

@@ -1,0 +1,88 @@
+import CBLAS
+import Corpus
+import Dispatch
+import Embeddings
+import Evaluation
+
+/// Early stopping fired (not an error: the run ends with the epochs it has).
+struct EarlyStop: Error {}
+
+/// The epoch-end observer of an experiment run: scores the table's input vectors in memory
+/// (dev and test analogies, test similarity pairs), accounts FLOPs and seconds (primary, auxiliary,
+/// evaluation), feeds the adaptive schedule and records one `EpochRecord` per epoch.
+final class EpochEvaluator: EpochObserver {
+    let data: ExperimentData
+    let matrix: EmbeddingMatrix
+    let vocabulary: EvaluationVocabulary
+    let similarityVocabulary: EvaluationVocabulary
+    let auxiliary: AuxiliaryTraining?
+    let primaryFlops: (EpochSummary) -> Double
+    let signal: MonitoredSignal
+    let threads: Int
+    var stopping: EarlyStopping?
+    let report: (EpochRecord) -> Void
+    private(set) var records: [EpochRecord] = []
+    private var mark = DispatchTime.now().uptimeNanoseconds
+    private var cumulative = EpochRecord(epoch: 0, primaryLoss: .nan)
+
+    init(data: ExperimentData, table: EmbeddingTable, words: [[UInt8]], restrictVocab: Int, auxiliary: AuxiliaryTraining?,
+         signal: MonitoredSignal, threads: Int, patience: Int?, primaryFlops: @escaping (EpochSummary) -> Double,
+         report: @escaping (EpochRecord) -> Void) throws {
+        self.data = data
+        matrix = try EmbeddingMatrix(words: words, rows: table.input, stride: table.stride, dim: table.dim)
+        vocabulary = EvaluationVocabulary(matrix, limit: restrictVocab, caseInsensitive: true)
+        similarityVocabulary = EvaluationVocabulary(matrix, limit: SimilarityOptions().restrictVocab, caseInsensitive: true)
+        self.auxiliary = auxiliary
+        self.signal = signal
+        self.threads = threads
+        stopping = patience.map { EarlyStopping(patience: $0) }
+        self.primaryFlops = primaryFlops
+        self.report = report
+    }
+
+    /// Starts the clock of the first epoch (call right before training).
+    func start() { mark = DispatchTime.now().uptimeNanoseconds }
+
+    static func scores(_ r: AnalogyResult) -> AnalogyScores {
+        AnalogyScores(total: (r.total.accuracy ?? .nan) * 100, semantic: (r.semantic.accuracy ?? .nan) * 100,
+                      syntactic: (r.syntactic.accuracy ?? .nan) * 100)
+    }
+
+    func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws {
+        let trainEnd = DispatchTime.now().uptimeNanoseconds
+        let wall = Double(trainEnd - mark) / 1e9
+        var e = EpochRecord(epoch: summary.epoch, primaryLoss: summary.loss)
+        let totals = auxiliary?.epochTotals() ?? AuxiliaryTraining.Totals()
+        let auxWall = min(wall, totals.threadSeconds / Double(threads))
+        e.analogyLoss = totals.meanAnalogyLoss
+        e.similarityLoss = totals.meanSimilarityLoss
+        let middle = Double(summary.epoch) - 0.5
+        e.analogyGamma = auxiliary?.analogySchedule.weight(at: middle) ?? 0
+        e.similarityGamma = auxiliary?.similaritySchedule.weight(at: middle) ?? 0
+        e.primaryFlops = cumulative.primaryFlops + primaryFlops(summary)
+        e.analogyFlops = cumulative.analogyFlops + Double(totals.analogySteps) * Double(auxiliary?.analogyFlopsPerStep ?? 0)
+        e.similarityFlops = cumulative.similarityFlops + Double(totals.similaritySteps) * Double(auxiliary?.similarityFlopsPerStep ?? 0)
+        e.primarySeconds = cumulative.primarySeconds + (wall - auxWall)
+        e.auxiliarySeconds = cumulative.auxiliarySeconds + auxWall
+        // Evaluation, from the table's input vectors.
+        matrix.update(rows: table.input, stride: table.stride)
+        e.dev = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.devAnalogies, matrix: matrix, vocabulary: vocabulary,
+                                                                method: .add, threads: threads))
+        e.test = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.testAnalogies, matrix: matrix, vocabulary: vocabulary,
+                                                                 method: .add, threads: threads))
+        e.similaritySpearman = (SimilarityEvaluator.evaluate(data.testSimilarity, matrix: matrix, vocabulary: similarityVocabulary,
+                                                             dummyForUnknown: false).spearman ?? .nan) * 100
+        let evalEnd = DispatchTime.now().uptimeNanoseconds
+        e.evaluationSeconds = cumulative.evaluationSeconds + Double(evalEnd - trainEnd) / 1e9
+        cumulative = e
+        records.append(e)
+        report(e)
+        auxiliary?.observe(epoch: summary.epoch, signal: signal == .devAccuracy ? e.dev.total : e.primaryLoss)
+        mark = DispatchTime.now().uptimeNanoseconds
+        if var s = stopping {
+            let stop = s.shouldStop(after: e.dev.total)
+            stopping = s
+            if stop && summary.epoch < summary.epochs { throw EarlyStop() }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Corpus
+import Embeddings
+import Foundation
+
+/// Mean and spread of a measurement over the seeds of one configuration.
+public struct Spread: Equatable, Sendable {
+    public var mean: Double
+    /// Sample standard deviation (n − 1); nil with a single value.
+    public var deviation: Double?
+    public var count: Int
+
+    public init?(_ values: [Double]) {
+        let v = values.filter { $0.isFinite }
+        guard !v.isEmpty else { return nil }
+        count = v.count
+        mean = v.reduce(0, +) / Double(v.count)
+        if v.count > 1 {
+            let m = mean
+            deviation = (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot()
+        }
+    }
+
+    public func formatted(decimals: Int = 1) -> String {
+        let m = String(format: "%.\(decimals)f", mean)
+        guard let deviation else { return m }
+        return m + " ± " + String(format: "%.\(decimals)f", deviation)
+    }
+}
+
+/// One row of the summary (Table 1 layout): a model and strategy over its seeds, each measured at
+/// the run's convergence epoch (the dev-selected model).
+public struct SummaryRow: Sendable {
+    public var model: String
+    public var strategy: String
+    public var runs: Int
+    public var failed: Int
+    public var accuracy: Spread?
+    public var seconds: Spread?
+    public var compression: Spread?
+    public var epochs: Spread?
+    public var semantic: Spread?
+    public var syntactic: Spread?
+    public var similarity: Spread?
+    public var paper: PaperFigures?
+}
+
+/// `table.md`: the paper's Table 1 layout with our figures and the paper's side by side.
+///
+/// Per run, at its convergence epoch c (first epoch from which dev accuracy stays within
+/// `tolerance` points of its best): test accuracy (total, semantic, syntactic), training time to c
+/// (primary + auxiliary seconds, evaluation excluded), and compression = 1 − FLOPs to c / FLOPs to
+/// c of the STL run of the same model and seed (the mean STL cost when that seed's STL run is
+/// missing). Mean ± sample standard deviation over seeds.
+public enum SummaryTable {
+    public static func strategyLabel(_ strategy: String) -> String {
+        ScheduleKind(rawValue: strategy)?.paperLabel ?? strategy
+    }
+
+    public static func rows(_ runs: [RunRecord], tolerance: Double = 0.5) -> [SummaryRow] {
+        var order: [String] = []
+        var groups: [String: [RunRecord]] = [:]
+        for run in runs {
+            let key = run.model + "\u{0}" + run.strategy
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(run)
+        }
+        func stlCost(model: String, seed: UInt64?) -> Double? {
+            let stl = runs.filter { $0.model == model && $0.strategy == ScheduleKind.stl.rawValue && $0.failure == nil }
+            let costs = stl.filter { seed == nil || $0.seed == seed }.compactMap { $0.atConvergence(tolerance: tolerance)?.totalFlops }
+            return costs.isEmpty ? nil : costs.reduce(0, +) / Double(costs.count)
+        }
+        return order.map { key in
+            let group = groups[key]!
+            let ok = group.filter { $0.failure == nil }
+            let at = ok.compactMap { run in run.atConvergence(tolerance: tolerance).map { (run, $0) } }
+            let compression: [Double] = at.compactMap { run, e in
+                guard let base = stlCost(model: run.model, seed: run.seed) ?? stlCost(model: run.model, seed: nil) else { return nil }
+                return Convergence.compressionRate(strategyCost: e.totalFlops, singleTaskCost: base).map { $0 * 100 }
+            }
+            let model = group[0].model, strategy = group[0].strategy
+            return SummaryRow(
+                model: model, strategy: strategy, runs: group.count, failed: group.count - ok.count,
+                accuracy: Spread(at.map { $0.1.test.total }), seconds: Spread(at.map { $0.1.trainingSeconds }),
+                compression: Spread(compression), epochs: Spread(at.map { Double($0.1.epoch) }),
+                semantic: Spread(at.map { $0.1.test.semantic }), syntactic: Spread(at.map { $0.1.test.syntactic }),
+                similarity: Spread(at.map { $0.1.similaritySpearman }),
+                paper: PaperFigures.lookup(model: model, strategy: strategyLabel(strategy)))
+        }
+    }
+
+    public static func markdown(_ runs: [RunRecord], tolerance: Double = 0.5, notes: [String] = []) -> String {
+        let rows = rows(runs, tolerance: tolerance)
+        func cell(_ s: Spread?, _ decimals: Int = 1) -> String { s?.formatted(decimals: decimals) ?? "—" }
+        func paper(_ x: Double?, _ decimals: Int = 1) -> String { x.map { String(format: "%.\(decimals)f", $0) } ?? "—" }
+        var out = "# MT2ST: our measurements beside the paper's Table 1\n\n"
+        out += "| Model | Strategy | Acc % | Acc % (paper) | Time s | Time s (paper) | Compr. % | Compr. % (paper) "
+        out += "| Epochs | Epochs (paper) | Sem % | Sem % (paper) | Syn % | Syn % (paper) | Sim ρ×100 | Runs |\n"
+        out += "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        for r in rows {
+            let p = r.paper
+            let runs = r.failed > 0 ? "\(r.runs) (\(r.failed) failed)" : "\(r.runs)"
+            out += "| \(PaperFigures.modelLabel(r.model)) | \(strategyLabel(r.strategy)) "
+            out += "| \(cell(r.accuracy)) | \(paper(p?.accuracy)) | \(cell(r.seconds)) | \(paper(p?.seconds)) "
+            out += "| \(cell(r.compression)) | \(paper(p?.compression)) | \(cell(r.epochs, r.epochs?.deviation == nil ? 0 : 1)) | \(paper(p?.epochs, 0)) "
+            out += "| \(cell(r.semantic)) | \(paper(p?.semantic)) | \(cell(r.syntactic)) | \(paper(p?.syntactic)) "
+            out += "| \(cell(r.similarity)) | \(runs) |\n"
+        }
+        out += """
+
+        Our figures are measured at each run's convergence epoch: the first epoch from which dev analogy \
+        accuracy stays within \(tolerance) points of its best. Acc/Sem/Syn: analogy accuracy on the held-out \
+        test questions (no answer pair of which was trained on). Time: training seconds to that epoch \
+        (primary + auxiliary work, evaluation excluded). Compr.: 1 − FLOPs to converge / FLOPs to converge \
+        of STL (same model and seed), FLOPs counted analytically. Sim: Spearman ρ × 100 on the held-out \
+        similarity pairs. Mean ± sample standard deviation over seeds (no spread with one seed). The paper \
+        does not say which corpus, auxiliary data or split it used, so its figures are not directly comparable.
+
+        """
+        for note in notes { out += "\n- " + note }
+        if !notes.isEmpty { out += "\n" }
+        return out
+    }
+
+    public static func write(_ runs: [RunRecord], to path: String, tolerance: Double = 0.5, notes: [String] = []) throws {
+        try AtomicFile.write(Array(markdown(runs, tolerance: tolerance, notes: notes).utf8), to: path)
+    }
+}

@@ -1,0 +1,188 @@
+import ArgumentParser
+import Corpus
+import Embeddings
+import Experiments
+import Foundation
+
+struct ExperimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "experiment",
+        abstract: "Reproduce the MT2ST paper's Table 1: train every model × strategy × seed and report.",
+        discussion: """
+        Splits the analogy file's word pairs (per section, seeded: 60/20/20) and the similarity pairs \
+        (50/50) into train/dev/test; the auxiliary tasks train only on the train parts; dev accuracy \
+        picks each run's convergence epoch; only test figures are reported. Every run is evaluated at \
+        every epoch end, in memory. Writes into --output: runs.csv (one row per run and epoch), \
+        table.md (the paper's Table 1 layout, ours beside the paper's), <model>-{dev-accuracy,\
+        primary-loss,gamma}.svg and splits/ (the split files, readable by `evaluate`). A run that fails \
+        is reported and the others continue.
+        """)
+
+    @OptionGroup var corpus: CorpusOptionGroup
+
+    @Option(name: .long, help: ArgumentHelp("Analogy questions (Google questions-words.txt format).", valueName: "file"))
+    var analogies: String
+
+    @Option(name: .long, help: ArgumentHelp("Word-similarity pairs ('word1 word2 score' lines, e.g. wordsim353.tsv).", valueName: "file"))
+    var similarity: String
+
+    @Option(name: .long, help: ArgumentHelp("Directory for the results (created if missing).", valueName: "dir"))
+    var output: String
+
+    @Option(name: .long, help: "Comma-separated models: skipgram, cbow.")
+    var models: String = "skipgram,cbow"
+
+    @Option(name: .long, help: "Comma-separated strategies: stl, mtl, diminish, switch, adaptive.")
+    var strategies: String = "stl,mtl,diminish,switch,adaptive"
+
+    @Option(name: .long, help: "Seeds per configuration (1...N).")
+    var seeds: Int = 1
+
+    @Option(name: .long, help: "Epochs per run.")
+    var epochs: Int = 5
+
+    @Option(name: .long, help: "Vector dimension.")
+    var dim: Int = 100
+
+    @Option(name: .long, help: "Maximum context window on each side.")
+    var window: Int = 5
+
+    @Option(name: .long, help: "Negative samples per prediction (primary task).")
+    var negative: Int = 5
+
+    @Option(name: .long, help: "Sub-sampling threshold for frequent words (0 disables).")
+    var sample: Double = 1e-3
+
+    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow).")
+    var alpha: Float?
+
+    @Option(name: .long, help: "Learning-rate decay over the run: linear (word2vec's) or cosine (the paper's).")
+    var lrSchedule: LearningRateSchedule = .linear
+
+    @Option(name: .long, help: "Worker threads per run (default: the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var schedule: ScheduleOptionGroup
+
+    @Option(name: .long, help: "Convergence: the first epoch from which dev accuracy stays within this many points of its best.")
+    var tolerance: Double = 0.5
+
+    @Option(name: .long, help: "Early stopping: stop a run after this many epochs without dev improvement (default: off).")
+    var patience: Int?
+
+    @Option(name: .long, help: "Seed of the train/dev/test split (the same split for every run).")
+    var splitSeed: UInt64 = 1
+
+    @Option(name: .long, help: "Analogy candidates: the most frequent words considered as answers (and as auxiliary negatives).")
+    var restrictVocab: Int = 30_000
+
+    static let availableModels: [String: Word2VecArchitecture] = ["skipgram": .skipGram, "cbow": .cbow]
+
+    func parsedModels() throws -> [Word2VecArchitecture] {
+        try list(models).map { name in
+            if let m = ExperimentCommand.availableModels[name] { return m }
+            if name == "fasttext" || name == "glove" {
+                throw ValidationError("--models: \(name) is not available in experiment yet (its evaluation and auxiliary wiring are not done; available: skipgram, cbow)")
+            }
+            throw ValidationError("--models: unknown model '\(name)' (available: skipgram, cbow)")
+        }
+    }
+
+    func parsedStrategies() throws -> [ScheduleKind] {
+        try list(strategies).map { name in
+            guard let k = ScheduleKind(rawValue: name) else {
+                throw ValidationError("--strategies: unknown strategy '\(name)' (stl, mtl, diminish, switch, adaptive)")
+            }
+            return k
+        }
+    }
+
+    func list(_ s: String) throws -> [String] {
+        let items = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        guard !items.isEmpty else { throw ValidationError("expected a comma-separated list, got '\(s)'") }
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    func experimentConfig() throws -> ExperimentConfig {
+        var c = ExperimentConfig()
+        c.models = try parsedModels()
+        c.strategies = try parsedStrategies()
+        c.seeds = seeds
+        c.word2vec.epochs = epochs
+        c.word2vec.dim = dim
+        c.word2vec.window = window
+        c.word2vec.negatives = negative
+        c.word2vec.sample = sample
+        c.word2vec.alpha = alpha
+        c.word2vec.threads = threads
+        c.word2vec.learningRateSchedule = lrSchedule
+        c.schedule = schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
+        c.auxiliary = schedule.auxiliaryOptions
+        c.tolerance = tolerance
+        c.patience = patience
+        c.restrictVocab = restrictVocab
+        return c
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let clock = WallClock()
+            let config = try experimentConfig()
+            try config.validate()
+            // Output directory: created now, removed again if anything fails before training.
+            let fm = FileManager.default
+            var isDirectory: ObjCBool = false
+            let existed = fm.fileExists(atPath: output, isDirectory: &isDirectory)
+            if existed && !isDirectory.boolValue { throw CorpusError.cannotWrite(path: output, reason: "exists and is not a directory") }
+            if !existed {
+                do { try fm.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
+                    throw CorpusError.cannotWrite(path: output, reason: "cannot create the directory")
+                }
+            }
+            let staging = output + "/.splits-\(getpid())"
+            let runner: ExperimentRunner
+            do {
+                try? fm.removeItem(atPath: staging)
+                try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+                var split = ExperimentData.SplitOptions()
+                split.seed = splitSeed
+                let data = try ExperimentData.prepare(analogies: analogies, similarity: similarity, splitDirectory: staging, options: split)
+                let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions())
+                let v = built.vocabulary
+                printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
+                         + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
+                runner = try ExperimentRunner(config: config, vocabulary: v, corpus: built.encoded, data: data)
+                let s = data.analogySplit
+                printErr("analogy split (seed \(splitSeed)): \(s.pairCount(.train))/\(s.pairCount(.dev))/\(s.pairCount(.test)) word pairs; "
+                         + "\(s.train.count) train (\(runner.auxiliaryExampleCounts.analogies) in vocabulary), \(s.dev.count) dev, "
+                         + "\(s.test.count) test questions; similarity: \(data.similaritySplit.train.count) train "
+                         + "(\(runner.auxiliaryExampleCounts.similarities) in vocabulary), \(data.similaritySplit.test.count) test pairs")
+                let estimate = Word2VecTrainer.memoryEstimate(config: config.word2vec, vocabularySize: v.size)
+                let count = config.models.count * config.strategies.count * config.seeds
+                printErr("memory: about \(Format.bytes(estimate)) per run; \(count) run\(count == 1 ? "" : "s") "
+                         + "of \(epochs) epochs, \(threads) threads")
+                let final = output + "/splits"
+                try? fm.removeItem(atPath: final)
+                try fm.moveItem(atPath: staging, toPath: final)
+            } catch {
+                try? fm.removeItem(atPath: staging)
+                if !existed { try? fm.removeItem(atPath: output) }
+                throw error
+            }
+            let runs = runner.runAll { printErr($0) }
+            let notes = [
+                "Corpus: \(corpus.input) (\(runner.corpus.tokenCount) tokens, \(runner.vocabulary.size) words, min-count \(corpus.minCount)).",
+                "Analogies: \(analogies); similarity: \(similarity); split seed \(splitSeed); splits in splits/.",
+                "Settings: dim \(dim), window \(window), learning rate \(lrSchedule.rawValue), negative \(negative), sample \(sample), epochs \(epochs), threads \(threads); "
+                    + "γ₀ \(schedule.gamma0), η \(schedule.eta), ν \(schedule.nu), switch at \(schedule.switchAt), "
+                    + "adaptive \(config.schedule.signal.rawValue) threshold \(config.schedule.threshold) window \(schedule.adaptiveWindow); "
+                    + "\(schedule.auxExamples) auxiliary examples per task every \(schedule.auxEvery) tokens per thread.",
+            ]
+            try ExperimentReport.write(runs, into: output, tolerance: tolerance, notes: notes)
+            let failed = runs.filter { $0.failure != nil }.count
+            printErr("wrote \(output)/runs.csv, table.md and charts (\(runs.count) runs, \(failed) failed) in \(Format.seconds(clock.seconds))")
+            if failed == runs.count { throw ExitCode(1) }
+        }
+    }
+}

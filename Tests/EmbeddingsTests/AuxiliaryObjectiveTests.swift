@@ -1,0 +1,163 @@
+import XCTest
+import Corpus
+@testable import Embeddings
+
+/// A small table with random input rows in [-1, 1] (dim 8, stride 16).
+private func randomTable(rows: Int = 12, dim: Int = 8, seed: UInt64 = 3) -> EmbeddingTable {
+    let table = EmbeddingTable(inputRows: rows, outputRows: rows, dim: dim)
+    var rng = Xoshiro256(seed: seed)
+    for r in 0..<rows {
+        let row = table.handle.inputRow(r)
+        for j in 0..<dim { row[j] = rng.unitFloat() * 2 - 1 }
+    }
+    return table
+}
+
+private func cosine(_ x: [Float], _ y: [Float]) -> Float {
+    var xy: Float = 0, xx: Float = 0, yy: Float = 0
+    for j in 0..<x.count { xy += x[j] * y[j]; xx += x[j] * x[j]; yy += y[j] * y[j] }
+    return xy / (xx.squareRoot() * yy.squareRoot())
+}
+
+final class AnalogyObjectiveTests: XCTestCase {
+    let example = AnalogyExample(a: 0, b: 1, c: 2, d: 3)
+    let negatives = [4, 5, 6, 7]
+
+    func objective(_ table: EmbeddingTable, negatives: Int = 4) -> AnalogyObjective {
+        AnalogyObjective(table: table.handle, negatives: negatives, temperature: 0.5,
+                         noise: NoiseDistribution(counts: [Int64](repeating: 1, count: table.inputRows)))
+    }
+
+    /// The step's update divided by −η‖x‖² is the gradient (the deltas are computed from the values
+    /// before the step, so this is exact); compare it with central finite differences of the loss.
+    func testStepFollowsTheFiniteDifferenceGradient() {
+        let table = randomTable()
+        let objective = objective(table)
+        let scratch = AuxiliaryScratch(stride: table.stride, negatives: 4)
+        let rows = [0, 1, 2, 3] + negatives
+        let before = rows.map { table.inputVector($0) }
+        let eta: Float = 1e-3
+        _ = objective.step(example, negativeCount: 0, learningRate: 0, scratch: scratch)
+        for (i, n) in negatives.enumerated() { scratch.ids[4 + i] = n }
+        _ = objective.step(example, negativeCount: negatives.count, learningRate: eta, scratch: scratch)
+        let after = rows.map { table.inputVector($0) }
+        // Restore and measure finite differences.
+        for (k, r) in rows.enumerated() { table.handle.inputRow(r).update(from: before[k], count: table.dim) }
+        let h: Float = 1e-2
+        var checked = 0
+        for (k, r) in rows.enumerated() {
+            let norm2 = before[k].reduce(0) { $0 + $1 * $1 }
+            for j in 0..<table.dim {
+                let implied = -(after[k][j] - before[k][j]) / (eta * norm2)
+                let p = table.handle.inputRow(r)
+                p[j] = before[k][j] + h
+                let up = objective.loss(example, negativeIds: negatives, scratch: scratch)
+                p[j] = before[k][j] - h
+                let down = objective.loss(example, negativeIds: negatives, scratch: scratch)
+                p[j] = before[k][j]
+                let numeric = (up - down) / (2 * h)
+                XCTAssertEqual(implied, numeric, accuracy: 0.02 + 0.05 * abs(numeric), "row \(r) component \(j)")
+                checked += 1
+            }
+        }
+        XCTAssertEqual(checked, 8 * 8)
+    }
+
+    func testTrainingLowersTheLossAndRanksTheAnswerFirst() {
+        let table = randomTable(rows: 40, dim: 12, seed: 11)
+        let objective = objective(table, negatives: 5)
+        let scratch = AuxiliaryScratch(stride: table.stride, negatives: 5)
+        var rng = Xoshiro256(seed: 5)
+        let fixed = Array(4..<9)
+        let initialLoss = objective.loss(example, negativeIds: fixed, scratch: scratch)
+        func rankOfAnswer() -> Int {
+            let query = (0..<12).map { j -> Float in
+                let a = table.inputVector(0), b = table.inputVector(1), c = table.inputVector(2)
+                let na = a.reduce(0) { $0 + $1 * $1 }.squareRoot(), nb = b.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                let nc = c.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                return b[j] / nb - a[j] / na + c[j] / nc
+            }
+            let score = cosine(query, table.inputVector(3))
+            return (4..<40).filter { cosine(query, table.inputVector($0)) > score }.count + 1
+        }
+        let initialRank = rankOfAnswer()
+        XCTAssertGreaterThan(initialRank, 1, "random table: the answer is not already first")
+        for _ in 0..<300 { _ = objective.step(example, learningRate: 0.05, rng: &rng, scratch: scratch) }
+        XCTAssertLessThan(objective.loss(example, negativeIds: fixed, scratch: scratch), initialLoss * 0.5)
+        XCTAssertEqual(rankOfAnswer(), 1)
+        XCTAssertFalse(table.containsNonFinite())
+        for r in 0..<40 { XCTAssertEqual(table.handle.inputRow(r)[13], 0, "padding stays zero") }
+    }
+
+    func testNegativesNeverIncludeTheQuestionWords() {
+        let table = randomTable(rows: 6)
+        // Noise concentrated on a, b, c, d except row 4: the drawn negatives must all be 4 or 5.
+        let noise = NoiseDistribution(counts: [100, 100, 100, 100, 1, 1], power: 1)
+        let objective = AnalogyObjective(table: table.handle, negatives: 5, temperature: 0.5, noise: noise)
+        let scratch = AuxiliaryScratch(stride: table.stride, negatives: 5)
+        var rng = Xoshiro256(seed: 9)
+        let rowA = table.inputVector(0)
+        for _ in 0..<50 {
+            for i in 4..<9 { scratch.ids[i] = -1 }
+            _ = objective.step(example, learningRate: 0.01, rng: &rng, scratch: scratch)
+            for i in 4..<9 where scratch.ids[i] != -1 { XCTAssertTrue([4, 5].contains(scratch.ids[i])) }
+        }
+        XCTAssertNotEqual(table.inputVector(0), rowA)
+    }
+
+    func testZeroRowIsSkipped() {
+        let table = randomTable()
+        table.handle.inputRow(3).update(repeating: 0, count: table.stride)
+        let objective = objective(table)
+        let scratch = AuxiliaryScratch(stride: table.stride, negatives: 4)
+        var rng = Xoshiro256(seed: 1)
+        let before = (0..<12).map { table.inputVector($0) }
+        XCTAssertEqual(objective.step(example, learningRate: 0.1, rng: &rng, scratch: scratch), 0)
+        XCTAssertEqual((0..<12).map { table.inputVector($0) }, before)
+    }
+
+    func testFlopFormula() {
+        XCTAssertEqual(AnalogyObjective.flopsPerStep(dim: 100, negatives: 5), 100 * (55 + 50))
+        XCTAssertEqual(SimilarityObjective.flopsPerStep(dim: 300), 3600)
+    }
+}
+
+final class SimilarityObjectiveTests: XCTestCase {
+    func testStepFollowsTheFiniteDifferenceGradient() {
+        let table = randomTable()
+        let objective = SimilarityObjective(table: table.handle)
+        let scratch = AuxiliaryScratch(stride: table.stride, rows: 1)
+        let e = SimilarityExample(u: 2, v: 5, target: 0.8)
+        let before = [table.inputVector(2), table.inputVector(5)]
+        let eta: Float = 1e-3
+        _ = objective.step(e, learningRate: eta, scratch: scratch)
+        let after = [table.inputVector(2), table.inputVector(5)]
+        for (k, r) in [2, 5].enumerated() { table.handle.inputRow(r).update(from: before[k], count: table.dim) }
+        let h: Float = 1e-2
+        for (k, r) in [2, 5].enumerated() {
+            let norm2 = before[k].reduce(0) { $0 + $1 * $1 }
+            for j in 0..<table.dim {
+                let implied = -(after[k][j] - before[k][j]) / (eta * norm2)
+                let p = table.handle.inputRow(r)
+                p[j] = before[k][j] + h
+                let up = objective.step(e, learningRate: 0, scratch: scratch)
+                p[j] = before[k][j] - h
+                let down = objective.step(e, learningRate: 0, scratch: scratch)
+                p[j] = before[k][j]
+                XCTAssertEqual(implied, (up - down) / (2 * h), accuracy: 2e-3 + 0.03 * abs(implied), "row \(r) component \(j)")
+            }
+        }
+    }
+
+    func testTrainingMovesTheCosineToTheTarget() {
+        let table = randomTable(rows: 4, dim: 32, seed: 8)
+        let objective = SimilarityObjective(table: table.handle)
+        let scratch = AuxiliaryScratch(stride: table.stride, rows: 1)
+        for target: Float in [0.9, 0.0, -0.5] {
+            let e = SimilarityExample(u: 0, v: 1, target: target)
+            for _ in 0..<200 { _ = objective.step(e, learningRate: 0.1, scratch: scratch) }
+            XCTAssertEqual(cosine(table.inputVector(0), table.inputVector(1)), target, accuracy: 0.01)
+        }
+        XCTAssertFalse(table.containsNonFinite())
+    }
+}

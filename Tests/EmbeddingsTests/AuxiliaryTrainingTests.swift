@@ -1,0 +1,105 @@
+import XCTest
+import Corpus
+@testable import Embeddings
+
+final class AuxiliaryTrainingTests: XCTestCase {
+    func makeTraining(_ schedule: ScheduleParameters, threads: Int = 2) -> (EmbeddingTable, AuxiliaryTraining) {
+        let table = EmbeddingTable(inputRows: 20, outputRows: 20, dim: 10)
+        table.initializeWord2Vec(seed: 4)
+        var options = AuxiliaryTraining.Options()
+        options.examplesPerRound = 7
+        let training = AuxiliaryTraining(
+            table: table.handle,
+            analogies: [AnalogyExample(a: 0, b: 1, c: 2, d: 3), AnalogyExample(a: 4, b: 5, c: 6, d: 7)],
+            similarities: [SimilarityExample(u: 8, v: 9, target: 0.9)],
+            analogySchedule: schedule.makeSchedule(), similaritySchedule: schedule.makeSchedule(),
+            noise: NoiseDistribution(counts: [Int64](repeating: 1, count: 20)), threads: threads, options: options)
+        return (table, training)
+    }
+
+    func snapshot(_ table: EmbeddingTable) -> [[Float]] { (0..<20).map { table.inputVector($0) } }
+
+    func testSwitchTrainsBeforeTheSwitchAndNothingAfter() {
+        var p = ScheduleParameters()
+        p.kind = .switch
+        p.switchAt = 1
+        let (table, training) = makeTraining(p)
+        var rng = Xoshiro256(seed: 1)
+        let before = snapshot(table)
+        training.run(thread: 1, time: 0.5, primaryAlpha: 0.025, rng: &rng)
+        XCTAssertNotEqual(snapshot(table), before)
+        let totals = training.epochTotals()
+        XCTAssertEqual(totals.analogySteps, 7)
+        XCTAssertEqual(totals.similaritySteps, 7)
+        XCTAssertTrue(totals.meanAnalogyLoss.isFinite && totals.meanAnalogyLoss > 0)
+        XCTAssertGreaterThan(totals.threadSeconds, 0)
+        XCTAssertEqual(training.epochTotals().analogySteps, 0, "totals reset at each call")
+
+        let after = snapshot(table)
+        XCTAssertFalse(training.isActive(at: 1.0))
+        training.run(thread: 0, time: 1.0, primaryAlpha: 0.025, rng: &rng)
+        XCTAssertEqual(snapshot(table), after, "no auxiliary update after the switch")
+        let t = training.epochTotals()
+        XCTAssertEqual(t.analogySteps + t.similaritySteps, 0)
+        XCTAssertEqual(t.threadSeconds, 0)
+    }
+
+    func testSingleTaskNeverTouchesTheTable() {
+        var p = ScheduleParameters()
+        p.kind = .stl
+        let (table, training) = makeTraining(p)
+        var rng = Xoshiro256(seed: 1)
+        let before = snapshot(table)
+        training.run(thread: 0, time: 0, primaryAlpha: 0.025, rng: &rng)
+        XCTAssertEqual(snapshot(table), before)
+        XCTAssertFalse(training.isActive(at: 0))
+    }
+
+    func testSameSeedSameResult() {
+        var p = ScheduleParameters()
+        p.kind = .mtl
+        let (t1, a) = makeTraining(p), (t2, b) = makeTraining(p)
+        var r1 = Xoshiro256(seed: 8), r2 = Xoshiro256(seed: 8)
+        for i in 0..<5 {
+            a.run(thread: 0, time: Double(i) / 5, primaryAlpha: 0.025, rng: &r1)
+            b.run(thread: 0, time: Double(i) / 5, primaryAlpha: 0.025, rng: &r2)
+        }
+        XCTAssertEqual(snapshot(t1), snapshot(t2))
+    }
+
+    func testAdaptiveStopsWhenFedAPlateau() {
+        var p = ScheduleParameters()
+        p.kind = .adaptive
+        p.window = 1
+        p.threshold = 0.5
+        let (_, training) = makeTraining(p)
+        training.observe(epoch: 1, signal: 10)
+        XCTAssertTrue(training.isActive(at: 1.5))
+        training.observe(epoch: 2, signal: 10.2)
+        XCTAssertFalse(training.isActive(at: 2.1))
+    }
+}
+
+final class AuxiliaryWorkerTaskTests: XCTestCase {
+    /// The task measures time as the worker's processed tokens over its share of an epoch.
+    func testTimeIsTheWorkersShareOfEpochs() {
+        var p = ScheduleParameters()
+        p.kind = .switch
+        p.switchAt = 1
+        let table = EmbeddingTable(inputRows: 10, outputRows: 10, dim: 8)
+        table.initializeWord2Vec(seed: 2)
+        let training = AuxiliaryTraining(
+            table: table.handle, analogies: [AnalogyExample(a: 0, b: 1, c: 2, d: 3)], similarities: [],
+            analogySchedule: p.makeSchedule(), similaritySchedule: p.makeSchedule(),
+            noise: NoiseDistribution(counts: [Int64](repeating: 1, count: 10)), threads: 2)
+        let task = AuxiliaryWorkerTask(training: training, tokensPerEpoch: 1000, threads: 2)
+        XCTAssertEqual(task.everyTokens, training.options.everyTokens)
+        var worker = WorkerState(index: 1, seed: 1, stride: table.stride, batchCapacity: 4, sentenceCapacity: 16)
+        worker.processedTokens = 499  // t = 0.998 epochs for a worker with 500 tokens per epoch
+        task.run(worker: &worker, table: table.handle, alpha: 0.025)
+        XCTAssertEqual(training.epochTotals().analogySteps, training.options.examplesPerRound)
+        worker.processedTokens = 500  // t = 1: switched
+        task.run(worker: &worker, table: table.handle, alpha: 0.025)
+        XCTAssertEqual(training.epochTotals().analogySteps, 0)
+    }
+}
