@@ -3,21 +3,6 @@ import Corpus
 @testable import Embeddings
 
 final class FastTextTrainerTests: XCTestCase {
-    func config(_ arch: Word2VecArchitecture, _ kernel: Word2VecKernel = .batch, epochs: Int = 5) -> Word2VecConfig {
-        var c = Word2VecConfig()
-        c.architecture = arch
-        c.kernel = kernel
-        c.dim = 16
-        c.window = 3
-        c.negatives = 5
-        c.sample = 0
-        c.epochs = epochs
-        c.threads = 1
-        c.seed = 42
-        c.syncEvery = 500
-        return c
-    }
-
     static let allVariants: [(Word2VecArchitecture, Word2VecKernel)] = [(.skipGram, .batch), (.skipGram, .plain), (.cbow, .plain)]
 
     func fastText(_ corpus: Corpus, _ c: Word2VecConfig, _ options: SubwordOptions) throws -> FastTextTrainer {

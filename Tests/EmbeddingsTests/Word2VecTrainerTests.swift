@@ -37,21 +37,6 @@ enum SyntheticCorpus {
 }
 
 final class Word2VecTrainerTests: XCTestCase {
-    func config(_ arch: Word2VecArchitecture, _ kernel: Word2VecKernel = .batch, epochs: Int = 5) -> Word2VecConfig {
-        var c = Word2VecConfig()
-        c.architecture = arch
-        c.kernel = kernel
-        c.dim = 16
-        c.window = 3
-        c.negatives = 5
-        c.sample = 0
-        c.epochs = epochs
-        c.threads = 1
-        c.seed = 42
-        c.syncEvery = 500
-        return c
-    }
-
     func train(_ corpus: Corpus, _ c: Word2VecConfig) throws -> (Word2VecTrainer, TrainingSummary) {
         let trainer = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
         let summary = try trainer.train()
