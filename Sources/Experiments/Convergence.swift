@@ -1,9 +1,14 @@
 /// Convergence and cost comparisons of a run, from its per-epoch dev accuracy and cumulative cost.
 public enum Convergence {
     /// The first epoch (1-based) from which dev accuracy stays within `tolerance` points of its
-    /// best over the run; nil for an empty history.
+    /// best over the run; nil for an empty history. When the last epoch itself fell out of that
+    /// band (dev accuracy dropped at the end), no epoch "stays": then the first epoch that reached
+    /// the band (the dev-selected model, as early stopping would keep it).
     public static func epoch(devAccuracy: [Double], tolerance: Double = 0.5) -> Int? {
         guard let best = devAccuracy.max() else { return nil }
+        if devAccuracy[devAccuracy.count - 1] < best - tolerance {
+            return devAccuracy.firstIndex { $0 >= best - tolerance }! + 1
+        }
         var first = devAccuracy.count
         for i in stride(from: devAccuracy.count - 1, through: 0, by: -1) {
             if devAccuracy[i] >= best - tolerance { first = i } else { break }

@@ -7,11 +7,15 @@ import Evaluation
 /// Early stopping fired (not an error: the run ends with the epochs it has).
 struct EarlyStop: Error {}
 
-/// The epoch-end observer of an experiment run: scores the table's input vectors in memory
+/// The epoch-end observer of an experiment run: scores the evaluated vectors (`EvaluatedVectors`:
+/// input rows, FastText's subword means or GloVe's W + W~, composed into a buffer) in memory
 /// (dev and test analogies, test similarity pairs), accounts FLOPs and seconds (primary, auxiliary,
 /// evaluation), feeds the adaptive schedule and records one `EpochRecord` per epoch.
 final class EpochEvaluator: EpochObserver {
     let data: ExperimentData
+    let vectors: EvaluatedVectors
+    /// Composed vectors when they are not the input rows themselves.
+    let buffer: UnsafeMutablePointer<Float>?
     let matrix: EmbeddingMatrix
     let vocabulary: EvaluationVocabulary
     let similarityVocabulary: EvaluationVocabulary
@@ -25,11 +29,15 @@ final class EpochEvaluator: EpochObserver {
     private var mark = DispatchTime.now().uptimeNanoseconds
     private var cumulative = EpochRecord(epoch: 0, primaryLoss: .nan)
 
-    init(data: ExperimentData, table: EmbeddingTable, words: [[UInt8]], restrictVocab: Int, auxiliary: AuxiliaryTraining?,
+    init(data: ExperimentData, vectors: EvaluatedVectors, words: [[UInt8]], restrictVocab: Int, auxiliary: AuxiliaryTraining?,
          signal: MonitoredSignal, threads: Int, patience: Int?, primaryFlops: @escaping (EpochSummary) -> Double,
          report: @escaping (EpochRecord) -> Void) throws {
+        precondition(words.count == vectors.words)
         self.data = data
-        matrix = try EmbeddingMatrix(words: words, rows: table.input, stride: table.stride, dim: table.dim)
+        self.vectors = vectors
+        buffer = vectors.isInputRows ? nil : .allocate(capacity: vectors.words * vectors.stride)
+        matrix = try EmbeddingMatrix(words: words, rows: vectors.compose(into: buffer ?? vectors.table.input),
+                                     stride: vectors.stride, dim: vectors.dim)
         vocabulary = EvaluationVocabulary(matrix, limit: restrictVocab, caseInsensitive: true)
         similarityVocabulary = EvaluationVocabulary(matrix, limit: SimilarityOptions().restrictVocab, caseInsensitive: true)
         self.auxiliary = auxiliary
@@ -39,6 +47,8 @@ final class EpochEvaluator: EpochObserver {
         self.primaryFlops = primaryFlops
         self.report = report
     }
+
+    deinit { buffer?.deallocate() }
 
     /// Starts the clock of the first epoch (call right before training).
     func start() { mark = DispatchTime.now().uptimeNanoseconds }
@@ -60,12 +70,12 @@ final class EpochEvaluator: EpochObserver {
         e.analogyGamma = auxiliary?.analogySchedule.weight(at: middle) ?? 0
         e.similarityGamma = auxiliary?.similaritySchedule.weight(at: middle) ?? 0
         e.primaryFlops = cumulative.primaryFlops + primaryFlops(summary)
-        e.analogyFlops = cumulative.analogyFlops + Double(totals.analogySteps) * Double(auxiliary?.analogyFlopsPerStep ?? 0)
-        e.similarityFlops = cumulative.similarityFlops + Double(totals.similaritySteps) * Double(auxiliary?.similarityFlopsPerStep ?? 0)
+        e.analogyFlops = cumulative.analogyFlops + totals.analogyFlops
+        e.similarityFlops = cumulative.similarityFlops + totals.similarityFlops
         e.primarySeconds = cumulative.primarySeconds + (wall - auxWall)
         e.auxiliarySeconds = cumulative.auxiliarySeconds + auxWall
-        // Evaluation, from the table's input vectors.
-        matrix.update(rows: table.input, stride: table.stride)
+        // Evaluation, from the evaluated vectors.
+        matrix.update(rows: vectors.compose(into: buffer ?? vectors.table.input), stride: vectors.stride)
         e.dev = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.devAnalogies, matrix: matrix, vocabulary: vocabulary,
                                                                 method: .add, threads: threads))
         e.test = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.testAnalogies, matrix: matrix, vocabulary: vocabulary,

@@ -5,14 +5,18 @@ import Evaluation
 
 /// The grid of an experiment and everything shared by its runs.
 public struct ExperimentConfig {
-    /// Models to train (`skipgram`, `cbow`).
-    public var models: [Word2VecArchitecture] = [.skipGram, .cbow]
+    /// Models to train.
+    public var models: [ExperimentModel] = ExperimentModel.allCases
     public var strategies: [ScheduleKind] = ScheduleKind.allCases
     /// Seeds 1...seeds (the seed of initialisation, sampling and auxiliary draws; the split keeps
     /// its own seed so every run sees the same split).
     public var seeds = 1
     /// The primary trainer's settings (epochs, dim, threads...); the seed and architecture are set per run.
     public var word2vec = Word2VecConfig()
+    /// FastText's character n-grams.
+    public var subwords = SubwordOptions()
+    /// GloVe's settings; its dim, epochs, threads and seed are taken from `word2vec` per run.
+    public var glove = GloVeOptions()
     /// The schedule parameters; the kind is set per strategy.
     public var schedule = ScheduleParameters()
     public var auxiliary = AuxiliaryTraining.Options()
@@ -24,8 +28,22 @@ public struct ExperimentConfig {
 
     public init() {}
 
+    /// GloVe's options of a run: `glove` with the shared dim, epochs, threads and `seed`.
+    public func gloveOptions(seed: UInt64) -> GloVeOptions {
+        var o = glove
+        o.dim = word2vec.dim
+        o.epochs = word2vec.epochs
+        o.threads = word2vec.threads
+        o.seed = seed
+        return o
+    }
+
     public func validate() throws {
         try word2vec.validate()
+        if models.contains(.fasttext) {
+            do { try subwords.validate() } catch let e as CorpusError { throw TrainingError.invalidOption(e.description) }
+        }
+        if models.contains(.glove) { try gloveOptions(seed: 1).validate() }
         for kind in strategies {
             var p = schedule
             p.kind = kind
@@ -70,7 +88,63 @@ public final class ExperimentRunner {
 
     public var auxiliaryExampleCounts: (analogies: Int, similarities: Int) { (analogyExamples.count, similarityExamples.count) }
 
-    public static func modelName(_ a: Word2VecArchitecture) -> String { a.rawValue }
+    /// FastText's rows, built on the first FastText run and shared by the others.
+    private var subwordRows: SubwordRowTable?
+    /// GloVe's shuffled co-occurrence records, made on the first GloVe run and shared by the others
+    /// (counted and shuffled once, with the seed of `config.glove`).
+    private var gloveRecords: ShuffledRecords?
+    /// Receives the GloVe preparation's log lines.
+    public var log: (String) -> Void = { _ in }
+
+    /// FastText's rows (built once).
+    func fastTextRows() -> SubwordRowTable {
+        let rows = subwordRows ?? SubwordRowTable(SubwordIndex(vocabulary: vocabulary, options: config.subwords))
+        subwordRows = rows
+        return rows
+    }
+
+    /// Bytes one run of each model allocates (GloVe: its model; counting and shuffling, once,
+    /// stay within `config.glove.memoryBytes`), for the estimate printed before training.
+    public func memoryEstimates() -> [(model: ExperimentModel, bytes: Int)] {
+        config.models.map { model in
+            switch model {
+            case .skipgram, .cbow:
+                return (model, Word2VecTrainer.memoryEstimate(config: config.word2vec, vocabularySize: vocabulary.size))
+            case .fasttext:
+                return (model, FastTextTrainer.memoryEstimate(config: config.word2vec, rows: fastTextRows()))
+            case .glove:
+                return (model, GloVeTrainer.memoryEstimate(vocabularySize: vocabulary.size, dim: config.word2vec.dim))
+            }
+        }
+    }
+
+    func makeRun(model: ExperimentModel, seed: UInt64) throws -> ModelRun {
+        var w2v = config.word2vec
+        w2v.seed = seed
+        switch model {
+        case .skipgram, .cbow:
+            w2v.architecture = model == .cbow ? .cbow : .skipGram
+            return try Word2VecRun(config: w2v, vocabulary: vocabulary, corpus: corpus)
+        case .fasttext:
+            w2v.architecture = .skipGram
+            return try FastTextRun(config: w2v, vocabulary: vocabulary, corpus: corpus, rows: fastTextRows())
+        case .glove:
+            let options = config.gloveOptions(seed: seed)
+            let records: ShuffledRecords
+            if let r = gloveRecords {
+                records = r
+            } else {
+                var times = GloVeStageTimes()
+                var shared = options
+                shared.seed = config.glove.seed
+                records = try GloVePipeline.prepareRecords(corpus: corpus, vocabularySize: vocabulary.size, options: shared,
+                                                           times: &times, log: log)
+                gloveRecords = records
+            }
+            return try GloVeRun(options: options, vocabularySize: vocabulary.size, records: records,
+                                corpusTokens: corpus.tokenCount)
+        }
+    }
 
     /// Runs the grid in order (model, then strategy, then seed); `progress` gets one line per
     /// epoch and per run end.
@@ -95,39 +169,33 @@ public final class ExperimentRunner {
     }
 
     /// One run; never throws (a failure is recorded in the result).
-    public func run(model: Word2VecArchitecture, strategy: ScheduleKind, seed: UInt64,
+    public func run(model: ExperimentModel, strategy: ScheduleKind, seed: UInt64,
                     onEpoch: @escaping (EpochRecord) -> Void = { _ in }) -> RunRecord {
         var record = RunRecord(model: model.rawValue, strategy: strategy.rawValue, seed: seed)
-        var w2v = config.word2vec
-        w2v.architecture = model
-        w2v.seed = seed
         var parameters = config.schedule
         parameters.kind = strategy
+        let threads = config.word2vec.threads
         var evaluator: EpochEvaluator?
         do {
-            let trainer = try Word2VecTrainer(config: w2v, vocabulary: vocabulary, corpus: corpus)
+            let run = try makeRun(model: model, seed: seed)
             var auxiliary: AuxiliaryTraining?
             if strategy != .stl {
                 let candidates = min(config.restrictVocab, vocabulary.size)
                 let training = AuxiliaryTraining(
-                    table: trainer.table.handle, analogies: analogyExamples, similarities: similarityExamples,
+                    vectors: run.vectors, analogies: analogyExamples, similarities: similarityExamples,
                     analogySchedule: parameters.makeSchedule(), similaritySchedule: parameters.makeSchedule(),
-                    noise: NoiseDistribution(counts: [Int64](repeating: 1, count: candidates)), threads: w2v.threads,
+                    noise: NoiseDistribution(counts: [Int64](repeating: 1, count: candidates)), threads: threads,
                     options: config.auxiliary)
-                trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: corpus.tokenCount, threads: w2v.threads)
+                run.attach(auxiliary: training)
                 auxiliary = training
             }
-            let negatives = w2v.negatives, dim = w2v.dim, window = w2v.window
-            let flops: (EpochSummary) -> Double = model == .cbow
-                ? { PrimaryFlops.cbow(predictions: $0.predictions, dim: dim, negatives: negatives, window: window) }
-                : { PrimaryFlops.skipGram(predictions: $0.predictions, dim: dim, negatives: negatives) }
-            let e = try EpochEvaluator(data: data, table: trainer.table, words: words, restrictVocab: config.restrictVocab,
-                                       auxiliary: auxiliary, signal: parameters.signal, threads: w2v.threads,
-                                       patience: config.patience, primaryFlops: flops, report: onEpoch)
+            let e = try EpochEvaluator(data: data, vectors: run.vectors, words: words, restrictVocab: config.restrictVocab,
+                                       auxiliary: auxiliary, signal: parameters.signal, threads: threads,
+                                       patience: config.patience, primaryFlops: run.primaryFlops, report: onEpoch)
             evaluator = e
-            trainer.observers = [e]
+            run.attach(observer: e)
             e.start()
-            _ = try trainer.train()
+            try run.train()
         } catch is EarlyStop {
         } catch {
             record.failure = "\(error)"

@@ -29,8 +29,8 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory for the results (created if missing).", valueName: "dir"))
     var output: String
 
-    @Option(name: .long, help: "Comma-separated models: skipgram, cbow.")
-    var models: String = "skipgram,cbow"
+    @Option(name: .long, help: "Comma-separated models: skipgram, cbow, fasttext (Skip-Gram with character n-grams), glove.")
+    var models: String = "skipgram,cbow,fasttext,glove"
 
     @Option(name: .long, help: "Comma-separated strategies: stl, mtl, diminish, switch, adaptive.")
     var strategies: String = "stl,mtl,diminish,switch,adaptive"
@@ -38,29 +38,11 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .long, help: "Seeds per configuration (1...N).")
     var seeds: Int = 1
 
-    @Option(name: .long, help: "Epochs per run.")
-    var epochs: Int = 5
+    @OptionGroup(title: "Training (every model; --epochs and --window default to 5)") var training: TrainingOptionGroup
 
-    @Option(name: .long, help: "Vector dimension.")
-    var dim: Int = 100
+    @OptionGroup(title: "FastText options") var subwords: SubwordOptionGroup
 
-    @Option(name: .long, help: "Maximum context window on each side.")
-    var window: Int = 5
-
-    @Option(name: .long, help: "Negative samples per prediction (primary task).")
-    var negative: Int = 5
-
-    @Option(name: .long, help: "Sub-sampling threshold for frequent words (0 disables).")
-    var sample: Double = 1e-3
-
-    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram, 0.05 for cbow).")
-    var alpha: Float?
-
-    @Option(name: .long, help: "Learning-rate decay over the run: linear (word2vec's) or cosine (the paper's).")
-    var lrSchedule: LearningRateSchedule = .linear
-
-    @Option(name: .long, help: "Worker threads per run (default: the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup(title: "GloVe options") var glove: GloVeOptionGroup
 
     @OptionGroup var schedule: ScheduleOptionGroup
 
@@ -76,17 +58,16 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .long, help: "Analogy candidates: the most frequent words considered as answers (and as auxiliary negatives).")
     var restrictVocab: Int = 30_000
 
-    static let availableModels: [String: Word2VecArchitecture] = ["skipgram": .skipGram, "cbow": .cbow]
-
-    func parsedModels() throws -> [Word2VecArchitecture] {
+    func parsedModels() throws -> [ExperimentModel] {
         try list(models).map { name in
-            if let m = ExperimentCommand.availableModels[name] { return m }
-            if name == "fasttext" || name == "glove" {
-                throw ValidationError("--models: \(name) is not available in experiment yet (its evaluation and auxiliary wiring are not done; available: skipgram, cbow)")
+            guard let m = ExperimentModel(rawValue: name) else {
+                throw ValidationError("--models: unknown model '\(name)' (available: skipgram, cbow, fasttext, glove)")
             }
-            throw ValidationError("--models: unknown model '\(name)' (available: skipgram, cbow)")
+            return m
         }
     }
+
+    var epochs: Int { training.epochs ?? 5 }
 
     func parsedStrategies() throws -> [ScheduleKind] {
         try list(strategies).map { name in
@@ -109,14 +90,11 @@ struct ExperimentCommand: ParsableCommand {
         c.models = try parsedModels()
         c.strategies = try parsedStrategies()
         c.seeds = seeds
+        c.word2vec = training.word2vecConfig(architecture: .skipGram)
         c.word2vec.epochs = epochs
-        c.word2vec.dim = dim
-        c.word2vec.window = window
-        c.word2vec.negatives = negative
-        c.word2vec.sample = sample
-        c.word2vec.alpha = alpha
-        c.word2vec.threads = threads
-        c.word2vec.learningRateSchedule = lrSchedule
+        c.subwords = subwords.options
+        c.glove = training.gloveOptions(defaultEpochs: epochs)
+        try glove.apply(to: &c.glove)
         c.schedule = schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
         c.auxiliary = schedule.auxiliaryOptions
         c.tolerance = tolerance
@@ -153,15 +131,15 @@ struct ExperimentCommand: ParsableCommand {
                 printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                          + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
                 runner = try ExperimentRunner(config: config, vocabulary: v, corpus: built.encoded, data: data)
+                runner.log = { printErr("glove: " + $0) }
                 let s = data.analogySplit
                 printErr("analogy split (seed \(splitSeed)): \(s.pairCount(.train))/\(s.pairCount(.dev))/\(s.pairCount(.test)) word pairs; "
                          + "\(s.train.count) train (\(runner.auxiliaryExampleCounts.analogies) in vocabulary), \(s.dev.count) dev, "
                          + "\(s.test.count) test questions; similarity: \(data.similaritySplit.train.count) train "
                          + "(\(runner.auxiliaryExampleCounts.similarities) in vocabulary), \(data.similaritySplit.test.count) test pairs")
-                let estimate = Word2VecTrainer.memoryEstimate(config: config.word2vec, vocabularySize: v.size)
                 let count = config.models.count * config.strategies.count * config.seeds
-                printErr("memory: about \(Format.bytes(estimate)) per run; \(count) run\(count == 1 ? "" : "s") "
-                         + "of \(epochs) epochs, \(threads) threads")
+                printErr("memory per run: \(runner.memoryEstimates().map { "\($0.model.rawValue) about \(Format.bytes($0.bytes))" }.joined(separator: ", ")); "
+                         + "\(count) run\(count == 1 ? "" : "s") of \(epochs) epochs, \(training.threads) threads")
                 let final = output + "/splits"
                 try? fm.removeItem(atPath: final)
                 try fm.moveItem(atPath: staging, toPath: final)
@@ -174,7 +152,10 @@ struct ExperimentCommand: ParsableCommand {
             let notes = [
                 "Corpus: \(corpus.input) (\(runner.corpus.tokenCount) tokens, \(runner.vocabulary.size) words, min-count \(corpus.minCount)).",
                 "Analogies: \(analogies); similarity: \(similarity); split seed \(splitSeed); splits in splits/.",
-                "Settings: dim \(dim), window \(window), learning rate \(lrSchedule.rawValue), negative \(negative), sample \(sample), epochs \(epochs), threads \(threads); "
+                "Settings: dim \(training.dim), window \(config.word2vec.window) (glove \(config.glove.window)), learning rate \(training.lrSchedule.rawValue) "
+                    + "(glove: AdaGrad \(config.glove.learningRate)), negative \(training.negative), sample \(training.sample), epochs \(epochs), "
+                    + "threads \(training.threads); fasttext n-grams \(subwords.minn)-\(subwords.maxn), \(subwords.bucket) buckets; "
+                    + "glove x-max \(glove.xMax), \(glove.gloveOutput == .sum ? "W + W~" : "W"); "
                     + "γ₀ \(schedule.gamma0), η \(schedule.eta), ν \(schedule.nu), switch at \(schedule.switchAt), "
                     + "adaptive \(config.schedule.signal.rawValue) threshold \(config.schedule.threshold) window \(schedule.adaptiveWindow); "
                     + "\(schedule.auxExamples) auxiliary examples per task every \(schedule.auxEvery) tokens per thread.",

@@ -1,5 +1,6 @@
 import Corpus
 import Embeddings
+import Experiments
 import Foundation
 
 /// `train --model glove`: read the corpus, count co-occurrences within the memory budget,
@@ -7,12 +8,7 @@ import Foundation
 /// Progress (one line per step and per epoch, with the cost) and the stage times go to stderr.
 extension TrainCommand {
     func gloveOptions() throws -> GloVeOptions {
-        var o = GloVeOptions()
-        o.dim = dim
-        o.window = window ?? 10
-        o.epochs = epochs ?? 15
-        o.learningRate = alpha ?? 0.05
-        o.threads = threads
+        var o = training.gloveOptions(defaultEpochs: 15)
         o.seed = seed
         try glove.apply(to: &o)
         try o.validate()
@@ -22,6 +18,8 @@ extension TrainCommand {
     func runGloVe() throws {
         let clock = WallClock()
         let options = try gloveOptions()
+        let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+        try auxiliaryCheck(parameters, epochs: options.epochs)
         try OutputPath.checkWritable(output)
         if let saveVocab { try OutputPath.checkWritable(saveVocab) }
         var times = GloVeStageTimes()
@@ -29,12 +27,14 @@ extension TrainCommand {
 
         let vocabulary: Vocabulary
         let records: ShuffledRecords
+        let corpusTokens: Int
         do {
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
             let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
             vocabulary = built.vocabulary
+            corpusTokens = built.encoded.tokenCount
             log("vocabulary: \(vocabulary.size) words, \(built.encoded.tokenCount) training tokens "
                 + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
             log("glove: dim \(options.dim) window \(options.window) epochs \(options.epochs) alpha \(options.learningRate) "
@@ -47,7 +47,14 @@ extension TrainCommand {
         let readSeconds = clock.seconds - times.counting - times.shuffling
         let trainingStart = clock.seconds
         let trainer = try GloVePipeline.train(records: records, vocabularySize: vocabulary.size, options: options,
-                                              times: &times, log: log) { r in
+                                              times: &times, log: log, prepare: { trainer in
+            let vectors = EvaluatedVectors(table: trainer.table.handle, words: vocabulary.size,
+                                           composition: options.output == .sum ? .inputPlusOutput : .inputRow)
+            if let training = try auxiliaryTraining(parameters, vectors: vectors, vocabulary: vocabulary, threads: options.threads) {
+                trainer.interleaved = AuxiliaryGloVeTask(training: training, records: records.count, corpusTokens: corpusTokens)
+                trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
+            }
+        }) { r in
             let eta = Double(r.epochs - r.epoch) * (clock.seconds - trainingStart) / Double(r.epoch)
             log(String(format: "epoch %d/%d: cost %.6f, %.1f s, ETA %@", r.epoch, r.epochs, r.cost, r.seconds,
                        Format.seconds(eta)))

@@ -36,32 +36,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the vectors here (word2vec text format, or binary with --binary).", valueName: "file"))
     var output: String
 
-    @Option(name: .long, help: "Vector dimension.")
-    var dim: Int = 100
-
-    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window; glove: fixed window, a pair at distance d counts 1/d) (default: 5; 10 for glove).")
-    var window: Int?
-
-    @Option(name: .long, help: "Negative samples per prediction.")
-    var negative: Int = 5
-
-    @Option(name: .long, help: "Sub-sampling threshold for frequent words (0 disables).")
-    var sample: Double = 1e-3
-
-    @Option(name: .long, help: "Passes over the corpus (glove: over the co-occurrence records) (default: 5; 15 for glove).")
-    var epochs: Int?
-
-    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram and fasttext, 0.05 for cbow and fasttext-cbow; glove: AdaGrad's initial rate, 0.05).")
-    var alpha: Float?
-
-    @Option(name: .long, help: "Final learning rate, reached linearly at the end of the last epoch (default: alpha x 1e-4).")
-    var minAlpha: Float?
-
-    @Option(name: .long, help: "Learning-rate decay over the run: linear (word2vec's) or cosine (the MT2ST paper's).")
-    var lrSchedule: LearningRateSchedule = .linear
-
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup(title: "Training") var training: TrainingOptionGroup
 
     @Option(name: .long, help: "Random seed (initialisation, sampling).")
     var seed: UInt64 = 1
@@ -84,21 +59,14 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress line.")
     var quiet = false
 
-    @Option(name: .long, help: "FastText: shortest character n-gram (Unicode characters, with the < > word boundary markers).")
-    var minn: Int = 3
-
-    @Option(name: .long, help: "FastText: longest character n-gram; --minn 0 --maxn 0 turns subwords off (then the vectors are Skip-Gram's / CBOW's).")
-    var maxn: Int = 6
-
-    @Option(name: .long, help: "FastText: hash buckets for the n-grams; each bucket some vocabulary word uses gets a row of dim floats (fewer buckets: less memory, more collisions).")
-    var bucket: Int = 2_000_000
+    @OptionGroup(title: "FastText options (--model fasttext, fasttext-cbow)") var subwords: SubwordOptionGroup
 
     @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows) here, for 'vector --model' and 'neighbors --model' on words never seen.", valueName: "file"))
     var saveModel: String?
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
 
-    @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). With fasttext the auxiliary steps update each word's own row, not its subword rows; not available with glove.")
+    @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum).")
     var schedule: ScheduleKind = .stl
 
     @Option(name: .long, help: ArgumentHelp("Auxiliary analogy questions to train on (questions-words.txt format; pass a train split, e.g. splits/analogies-train.txt from `split`).", valueName: "file"))
@@ -110,8 +78,8 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "MT2ST schedule") var scheduleOptions: ScheduleOptionGroup
 
     /// The schedule's options, checked before any work.
-    func auxiliaryCheck(_ parameters: ScheduleParameters) throws {
-        try parameters.validate(epochs: word2vecConfig().epochs)
+    func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
+        try parameters.validate(epochs: epochs)
         try scheduleOptions.auxiliaryOptions.validate()
         if schedule == .stl {
             if auxAnalogies != nil || auxSimilarity != nil {
@@ -127,29 +95,32 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
+    /// The auxiliary tasks of a non-STL schedule on `vectors` (nil with stl); prints what they train on.
+    func auxiliaryTraining(_ parameters: ScheduleParameters, vectors: EvaluatedVectors, vocabulary v: Vocabulary,
+                           threads: Int) throws -> AuxiliaryTraining? {
+        guard schedule != .stl else { return nil }
+        let files = try AuxiliaryFiles.load(analogies: auxAnalogies, similarity: auxSimilarity, vocabulary: v)
+        printErr("MT2ST \(schedule.rawValue): \(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
+                 + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); "
+                 + "\(scheduleOptions.auxExamples) examples per task every \(scheduleOptions.auxEvery) tokens per thread")
+        return AuxiliaryTraining(
+            vectors: vectors, analogies: files.analogies, similarities: files.similarities,
+            analogySchedule: parameters.makeSchedule(), similaritySchedule: parameters.makeSchedule(),
+            noise: NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000))),
+            threads: threads, options: scheduleOptions.auxiliaryOptions)
+    }
+
     func word2vecConfig() -> Word2VecConfig {
-        var c = Word2VecConfig()
-        c.architecture = model.architecture
+        var c = training.word2vecConfig(architecture: model.architecture)
         c.kernel = kernel
-        c.dim = dim
-        c.window = window ?? 5
-        c.negatives = negative
-        c.sample = sample
-        c.epochs = epochs ?? 5
-        c.alpha = alpha
-        c.minAlpha = minAlpha
-        c.threads = threads
-        c.learningRateSchedule = lrSchedule
         c.seed = seed
         c.cbowMean = !cbowSum
         return c
     }
 
-    var subwordOptions: SubwordOptions { SubwordOptions(minn: minn, maxn: maxn, buckets: bucket) }
-
     func validate() throws {
         if model.usesSubwords {
-            do { try subwordOptions.validate() } catch let e as CorpusError { throw ValidationError(e.description) }
+            _ = try subwords.validated()
         } else if saveModel != nil {
             throw ValidationError("--save-model needs --model fasttext or fasttext-cbow")
         }
@@ -157,17 +128,12 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            if model == .glove {
-                if schedule != .stl {
-                    throw ValidationError("--schedule \(schedule.rawValue) is not available with --model glove yet (MT2ST auxiliary tasks run with skipgram, cbow and fasttext)")
-                }
-                return try runGloVe()
-            }
+            if model == .glove { return try runGloVe() }
             let clock = WallClock()
             let config = word2vecConfig()
             try config.validate()
             let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
-            try auxiliaryCheck(parameters)
+            try auxiliaryCheck(parameters, epochs: config.epochs)
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
@@ -178,37 +144,29 @@ struct TrainCommand: ParsableCommand {
             let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
             let v = built.vocabulary
             // FastText: every word's n-gram rows, computed once, before the estimate and the table.
-            let index = model.usesSubwords ? SubwordRowTable(SubwordIndex(vocabulary: v, options: subwordOptions)) : nil
+            let index = model.usesSubwords ? SubwordRowTable(SubwordIndex(vocabulary: v, options: subwords.options)) : nil
             let estimate = index.map { FastTextTrainer.memoryEstimate(config: config, rows: $0) }
                 ?? Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
             printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                      + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
             let subwordNote = index.map { i in
                 i.options.enabled
-                    ? " minn \(minn) maxn \(maxn) bucket \(bucket) (\(i.usedBuckets.count) buckets used by the vocabulary: "
-                        + "\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: i.usedBuckets.count, outputRows: 0, dim: dim))) of n-gram rows, "
+                    ? " minn \(subwords.minn) maxn \(subwords.maxn) bucket \(subwords.bucket) (\(i.usedBuckets.count) buckets used by the vocabulary: "
+                        + "\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: i.usedBuckets.count, outputRows: 0, dim: config.dim))) of n-gram rows, "
                         + "\(String(format: "%.1f", Double(i.totalRows) / Double(max(v.size, 1)))) rows per word)"
                     : " no subwords"
             } ?? ""
-            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(dim) window \(config.window) "
-                     + "negative \(negative) sample \(sample) epochs \(config.epochs) alpha \(config.startAlpha) "
-                     + "threads \(threads)\(config.architecture == .skipGram ? " kernel \(kernel.rawValue)" : "")\(subwordNote)")
+            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(config.dim) window \(config.window) "
+                     + "negative \(config.negatives) sample \(config.sample) epochs \(config.epochs) alpha \(config.startAlpha) "
+                     + "threads \(config.threads)\(config.architecture == .skipGram ? " kernel \(kernel.rawValue)" : "")\(subwordNote)")
 
             let fastText = try index.map { try FastTextTrainer(config: config, vocabulary: v, corpus: built.encoded, rows: $0) }
             let trainer = try fastText?.trainer ?? Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
-            let auxiliaryFiles = schedule == .stl ? nil
-                : try AuxiliaryFiles.load(analogies: auxAnalogies, similarity: auxSimilarity, vocabulary: v)
-            if let files = auxiliaryFiles {
-                let training = AuxiliaryTraining(
-                    table: trainer.table.handle, analogies: files.analogies, similarities: files.similarities,
-                    analogySchedule: parameters.makeSchedule(), similaritySchedule: parameters.makeSchedule(),
-                    noise: NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000))),
-                    threads: threads, options: scheduleOptions.auxiliaryOptions)
-                trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: built.encoded.tokenCount, threads: threads)
+            let vectors = fastText.map { EvaluatedVectors.subwordMean(table: $0.table.handle, rows: $0.rows) }
+                ?? EvaluatedVectors(table: trainer.table.handle, words: v.size)
+            if let training = try auxiliaryTraining(parameters, vectors: vectors, vocabulary: v, threads: config.threads) {
+                trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: built.encoded.tokenCount, threads: config.threads)
                 trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
-                printErr("MT2ST \(schedule.rawValue): \(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
-                         + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); "
-                         + "\(scheduleOptions.auxExamples) examples per task every \(scheduleOptions.auxEvery) tokens per thread")
             }
             let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
             trainer.progressInterval = printer.interval
@@ -230,9 +188,9 @@ struct TrainCommand: ParsableCommand {
             if let saveVocab { try v.save(to: saveVocab) }
             if let saveModel, let fastText {
                 try fastText.saveModel(to: saveModel, minCount: corpus.minCount)
-                printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(dim))")
+                printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(config.dim))")
             }
-            printErr("wrote \(output) (\(v.size) x \(dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
+            printErr("wrote \(output) (\(v.size) x \(config.dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
         }
     }
 }

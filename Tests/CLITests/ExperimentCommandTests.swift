@@ -161,11 +161,48 @@ final class ExperimentCommandTests: XCTestCase {
         XCTAssertFalse(s.exists("out"))
     }
 
-    func testUnavailableModelIsAClearError() throws {
+    func testUnknownModelIsAClearError() throws {
         let s = Scratch()
-        let r = try CLI.run(baseArgs(s, output: s.path + "/out") + ["--models", "skipgram,glove"])
+        let r = try CLI.run(baseArgs(s, output: s.path + "/out") + ["--models", "skipgram,word2vec"])
         XCTAssertNotEqual(r.status, 0)
-        XCTAssertTrue(r.stderr.contains("glove is not available in experiment yet"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("unknown model 'word2vec' (available: skipgram, cbow, fasttext, glove)"), r.stderr)
         XCTAssertFalse(s.exists("out"))
+    }
+
+    /// FastText and GloVe runs: evaluated on their written vectors every epoch, auxiliary work
+    /// (and its FLOPs) under mtl and switch before the switch only, charts and table rows.
+    func testFastTextAndGloVeRuns() throws {
+        let s = Scratch()
+        let out = s.path + "/results"
+        let r = try CLI.run(baseArgs(s, output: out) + ["--models", "fasttext,glove", "--strategies", "stl,mtl,switch",
+                                                        "--switch-at", "1", "--memory", "0.1", "--x-max", "10"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertFalse(r.stderr.contains("FAILED"), r.stderr)
+        let files = Set((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? [])
+        for chart in ["fasttext-dev-accuracy.svg", "glove-dev-accuracy.svg", "glove-gamma.svg"] { XCTAssertTrue(files.contains(chart), chart) }
+        let csv = try String(contentsOfFile: out + "/runs.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(csv.count, 1 + 2 * 3 * 3)
+        let header = csv[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let model = header.firstIndex(of: "model")!, strategy = header.firstIndex(of: "strategy")!
+        let epoch = header.firstIndex(of: "epoch")!, aux = header.firstIndex(of: "flops_analogy")!
+        let primary = header.firstIndex(of: "flops_primary")!, test = header.firstIndex(of: "test_total")!
+        var auxFlops: [String: Double] = [:]
+        for line in csv.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            XCTAssertGreaterThan(Double(f[primary])!, 0, "\(line)")
+            XCTAssertNotNil(Double(f[test]), "test accuracy measured every epoch: \(line)")
+            auxFlops["\(f[model]) \(f[strategy]) \(f[epoch])"] = Double(f[aux])!
+        }
+        for m in ["fasttext", "glove"] {
+            XCTAssertEqual(auxFlops["\(m) stl 3"], 0)
+            XCTAssertGreaterThan(auxFlops["\(m) mtl 1"]!, 0, m)
+            XCTAssertGreaterThan(auxFlops["\(m) mtl 3"]!, auxFlops["\(m) mtl 2"]!, m)
+            XCTAssertGreaterThan(auxFlops["\(m) switch 1"]!, 0, m)
+            XCTAssertEqual(auxFlops["\(m) switch 3"], auxFlops["\(m) switch 1"], "\(m): no auxiliary work after the switch")
+        }
+        let table = try String(contentsOfFile: out + "/table.md", encoding: .utf8)
+        XCTAssertTrue(table.contains("| FastText | MT2ST-S |"), table)
+        XCTAssertTrue(table.contains("| GloVe | MTL |"), table)
+        XCTAssertTrue(r.stderr.contains("glove: co-occurrences:"), r.stderr)
     }
 }

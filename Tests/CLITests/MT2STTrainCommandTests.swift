@@ -51,6 +51,25 @@ final class MT2STTrainCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("auxiliary, epoch 2: analogy loss – (0 steps, γ 0.000)"), r.stderr)
     }
 
+    /// FastText and GloVe train the auxiliary tasks too (on their written vectors: subword means,
+    /// W + W~), and Switch stops them at the switch.
+    func testFastTextAndGloVeTrainTheAuxiliaryTasks() throws {
+        let s = Scratch()
+        let dir = try split(s)
+        for model in ["fasttext", "glove"] {
+            let out = s.path + "/\(model).txt"
+            let r = try CLI.run(trainArgs(s, output: out) + ["--model", model, "--schedule", "switch", "--switch-at", "1",
+                                                             "--memory", "0.1", "--x-max", "10",
+                                                             "--aux-analogies", dir + "/analogies-train.txt",
+                                                             "--aux-similarity", dir + "/similarity-train.tsv"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(s.exists("\(model).txt"))
+            XCTAssertTrue(r.stderr.contains("auxiliary, epoch 1: analogy loss"), "\(model): \(r.stderr)")
+            XCTAssertFalse(r.stderr.contains("auxiliary, epoch 1: analogy loss – (0 steps"), "\(model): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("auxiliary, epoch 2: analogy loss – (0 steps, γ 0.000)"), "\(model): \(r.stderr)")
+        }
+    }
+
     func testBadScheduleInputsFailBeforeWriting() throws {
         let s = Scratch()
         let dir = try split(s)
@@ -60,7 +79,7 @@ final class MT2STTrainCommandTests: XCTestCase {
             (["--schedule", "mtl", "--gamma0=-0.5"] + aux, "--gamma0 must be 0 or positive"),
             (["--schedule", "diminish", "--eta=-1"] + aux, "--eta must be 0 or positive"),
             (["--schedule", "mtl"], "needs auxiliary data"),
-            (["--schedule", "mtl", "--model", "glove"] + aux, "not available with --model glove"),
+            (["--schedule", "switch", "--switch-at", "3", "--model", "glove"] + aux, "--switch-at 3.0 is beyond the last epoch (2)"),
             (["--schedule", "mtl", "--aux-analogies", s.file("bad.txt", ": s\na b c d\na b\n")], "bad.txt"),
             (["--schedule", "mtl", "--aux-similarity", s.file("bad.tsv", "a\tb\tfoo\n")], "bad.tsv"),
             (["--schedule", "mtl", "--aux-analogies", s.file("oov.txt", ": s\nx y z w\n")], "oov.txt: all 1 analogy questions"),

@@ -24,7 +24,7 @@ final class AnalogyObjectiveTests: XCTestCase {
     let negatives = [4, 5, 6, 7]
 
     func objective(_ table: EmbeddingTable, negatives: Int = 4) -> AnalogyObjective {
-        AnalogyObjective(table: table.handle, negatives: negatives, temperature: 0.5,
+        AnalogyObjective(vectors: EvaluatedVectors(table: table.handle, words: table.inputRows), negatives: negatives, temperature: 0.5,
                          noise: NoiseDistribution(counts: [Int64](repeating: 1, count: table.inputRows)))
     }
 
@@ -93,7 +93,7 @@ final class AnalogyObjectiveTests: XCTestCase {
         let table = randomTable(rows: 6)
         // Noise concentrated on a, b, c, d except row 4: the drawn negatives must all be 4 or 5.
         let noise = NoiseDistribution(counts: [100, 100, 100, 100, 1, 1], power: 1)
-        let objective = AnalogyObjective(table: table.handle, negatives: 5, temperature: 0.5, noise: noise)
+        let objective = AnalogyObjective(vectors: EvaluatedVectors(table: table.handle, words: table.inputRows), negatives: 5, temperature: 0.5, noise: noise)
         let scratch = AuxiliaryScratch(stride: table.stride, negatives: 5)
         var rng = Xoshiro256(seed: 9)
         let rowA = table.inputVector(0)
@@ -117,16 +117,16 @@ final class AnalogyObjectiveTests: XCTestCase {
     }
 
     func testFlopFormula() {
-        XCTAssertEqual(AnalogyObjective.flopsPerStep(dim: 100, negatives: 5), 100 * (55 + 50))
-        XCTAssertEqual(SimilarityObjective.flopsPerStep(dim: 300), 3600)
+        XCTAssertEqual(AnalogyObjective.flopsPerStep(dim: 100, negatives: 5), 100 * (60 + 54))
+        XCTAssertEqual(SimilarityObjective.flopsPerStep(dim: 300), 4800)
     }
 }
 
 final class SimilarityObjectiveTests: XCTestCase {
     func testStepFollowsTheFiniteDifferenceGradient() {
         let table = randomTable()
-        let objective = SimilarityObjective(table: table.handle)
-        let scratch = AuxiliaryScratch(stride: table.stride, rows: 1)
+        let objective = SimilarityObjective(vectors: EvaluatedVectors(table: table.handle, words: table.inputRows))
+        let scratch = AuxiliaryScratch(stride: table.stride, rows: 3)
         let e = SimilarityExample(u: 2, v: 5, target: 0.8)
         let before = [table.inputVector(2), table.inputVector(5)]
         let eta: Float = 1e-3
@@ -151,8 +151,8 @@ final class SimilarityObjectiveTests: XCTestCase {
 
     func testTrainingMovesTheCosineToTheTarget() {
         let table = randomTable(rows: 4, dim: 32, seed: 8)
-        let objective = SimilarityObjective(table: table.handle)
-        let scratch = AuxiliaryScratch(stride: table.stride, rows: 1)
+        let objective = SimilarityObjective(vectors: EvaluatedVectors(table: table.handle, words: table.inputRows))
+        let scratch = AuxiliaryScratch(stride: table.stride, rows: 3)
         for target: Float in [0.9, 0.0, -0.5] {
             let e = SimilarityExample(u: 0, v: 1, target: target)
             for _ in 0..<200 { _ = objective.step(e, learningRate: 0.1, scratch: scratch) }

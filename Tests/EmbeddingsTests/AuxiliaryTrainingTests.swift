@@ -9,7 +9,7 @@ final class AuxiliaryTrainingTests: XCTestCase {
         var options = AuxiliaryTraining.Options()
         options.examplesPerRound = 7
         let training = AuxiliaryTraining(
-            table: table.handle,
+            vectors: EvaluatedVectors(table: table.handle, words: table.inputRows),
             analogies: [AnalogyExample(a: 0, b: 1, c: 2, d: 3), AnalogyExample(a: 4, b: 5, c: 6, d: 7)],
             similarities: [SimilarityExample(u: 8, v: 9, target: 0.9)],
             analogySchedule: schedule.makeSchedule(), similaritySchedule: schedule.makeSchedule(),
@@ -89,7 +89,7 @@ final class AuxiliaryWorkerTaskTests: XCTestCase {
         let table = EmbeddingTable(inputRows: 10, outputRows: 10, dim: 8)
         table.initializeWord2Vec(seed: 2)
         let training = AuxiliaryTraining(
-            table: table.handle, analogies: [AnalogyExample(a: 0, b: 1, c: 2, d: 3)], similarities: [],
+            vectors: EvaluatedVectors(table: table.handle, words: table.inputRows), analogies: [AnalogyExample(a: 0, b: 1, c: 2, d: 3)], similarities: [],
             analogySchedule: p.makeSchedule(), similaritySchedule: p.makeSchedule(),
             noise: NoiseDistribution(counts: [Int64](repeating: 1, count: 10)), threads: 2)
         let task = AuxiliaryWorkerTask(training: training, tokensPerEpoch: 1000, threads: 2)

@@ -8,6 +8,8 @@ final class ConvergenceTests: XCTestCase {
         XCTAssertEqual(Convergence.epoch(devAccuracy: [5]), 1)
         XCTAssertEqual(Convergence.epoch(devAccuracy: [10, 20, 30], tolerance: 15), 2)
         XCTAssertNil(Convergence.epoch(devAccuracy: []))
+        XCTAssertEqual(Convergence.epoch(devAccuracy: [10, 30, 29.8, 20]), 2, "a final drop: the first epoch that reached the band")
+        XCTAssertEqual(Convergence.epoch(devAccuracy: [50, 40]), 1)
     }
 
     func testCompressionRate() {

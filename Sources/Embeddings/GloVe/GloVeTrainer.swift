@@ -34,6 +34,11 @@ public final class GloVeTrainer {
     let outputSquares: UnsafeMutablePointer<Float>
     /// wordBias, contextBias, then their squared-gradient sums, `vocabularySize` each.
     let biases: UnsafeMutablePointer<Float>
+    /// Called after every epoch with the workers stopped (e.g. evaluation); `EpochSummary.loss`
+    /// is the epoch's mean cost, `predictions` its record count. Throwing stops training.
+    public var observers: [EpochObserver] = []
+    /// Interleaved in every worker's records (the MT2ST auxiliary tasks).
+    public var interleaved: GloVeWorkerTask?
 
     /// Bytes the trainer allocates: the table, the same again for the gradient sums, the biases.
     public static func memoryEstimate(vocabularySize v: Int, dim: Int) -> Int {
@@ -73,17 +78,22 @@ public final class GloVeTrainer {
     /// Runs `options.epochs` epochs over `records`, calling `report` after each. Throws
     /// `GloVeError.diverged` as soon as an epoch's cost is NaN or infinite.
     public func train(_ records: ShuffledRecords, report: (GloVeEpochReport) -> Void = { _ in }) throws {
+        let begin = DispatchTime.now().uptimeNanoseconds
         for epoch in 1...options.epochs {
             let start = DispatchTime.now().uptimeNanoseconds
-            let cost = try runEpoch(records)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let cost = try runEpoch(records, epoch: epoch)
+            let end = DispatchTime.now().uptimeNanoseconds
+            let seconds = Double(end - start) / 1e9
             guard cost.isFinite else { throw GloVeError.diverged(epoch: epoch, cost: cost) }
             report(GloVeEpochReport(epoch: epoch, epochs: options.epochs, cost: cost, seconds: seconds))
+            let summary = EpochSummary(epoch: epoch, epochs: options.epochs, loss: cost, predictions: records.count,
+                                       seconds: Double(end - begin) / 1e9, alpha: options.learningRate)
+            for observer in observers { try observer.epochDidEnd(summary, table: table) }
         }
     }
 
     /// One pass; returns the mean cost.
-    func runEpoch(_ records: ShuffledRecords) throws -> Double {
+    func runEpoch(_ records: ShuffledRecords, epoch: Int = 1) throws -> Double {
         let n = records.count
         guard n > 0 else { return 0 }
         let threads = min(options.threads, n)
@@ -97,7 +107,7 @@ public final class GloVeTrainer {
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             let slice = (n * t / threads)..<(n * (t + 1) / threads)
             do {
-                costs[t] = try kernel.run(file: file, slice: slice)
+                costs[t] = try kernel.run(file: file, slice: slice, thread: t, epoch: epoch)
             } catch {
                 lock.sync { errors[t] = error }
             }
@@ -130,6 +140,8 @@ struct GloVeKernel: @unchecked Sendable {
     let contextBiasSquares: UnsafeMutablePointer<Float>
     let eta: Float
     let clip: Float
+    let seed: UInt64
+    let task: GloVeWorkerTask?
     static let chunkRecords = 1 << 16
     /// Records between a prefetch and the update that needs it.
     static let prefetchDistance = 4
@@ -145,21 +157,38 @@ struct GloVeKernel: @unchecked Sendable {
         contextBiasSquares = trainer.biases + 3 * v
         eta = trainer.options.learningRate
         clip = trainer.options.gradientClip
+        seed = trainer.options.seed
+        task = trainer.interleaved
     }
 
-    /// Streams `slice` of the record file through a private buffer; returns the summed cost.
-    func run(file: TemporaryFile, slice: Range<Int>) throws -> Double {
+    /// Streams `slice` of the record file through a private buffer, running the interleaved task
+    /// every `everyRecords` records; returns the summed cost.
+    func run(file: TemporaryFile, slice: Range<Int>, thread: Int = 0, epoch: Int = 1) throws -> Double {
         let buffer = UnsafeMutablePointer<GloVeRecord>.allocate(capacity: GloVeKernel.chunkRecords)
         defer { buffer.deallocate() }
         var cost = 0.0
         var next = slice.lowerBound
         let size = MemoryLayout<GloVeRecord>.stride
+        var rng = Xoshiro256(seed: seed, stream: 0x61_7578 &+ UInt64(epoch) << 20 &+ UInt64(thread))
+        let every = max(task?.everyRecords ?? Int.max, 1)
+        var sinceTask = 0
         while next < slice.upperBound {
             let n = min(GloVeKernel.chunkRecords, slice.upperBound - next)
             guard try file.read(into: buffer, count: n * size, at: next * size) == n * size else {
                 throw GloVeError.temporaryFile(directory: file.directory, reason: "record file shorter than written")
             }
-            cost += update(buffer, count: n)
+            var k = 0
+            while k < n {
+                let m = min(n - k, every - sinceTask)
+                cost += update(buffer + k, count: m)
+                k += m
+                sinceTask += m
+                if let task, sinceTask >= every {
+                    sinceTask = 0
+                    let t = Double(epoch - 1) + Double(next + k - slice.lowerBound) / Double(slice.count)
+                    task.run(thread: thread, time: t, learningRate: eta, rng: &rng)
+                }
+            }
             next += n
         }
         return cost

@@ -18,9 +18,10 @@ public struct AnalogyExample: Equatable, Sendable {
     }
 }
 
-/// The auxiliary analogy objective on the INPUT vectors (the ones written out and evaluated).
+/// The auxiliary analogy objective on the EVALUATED vectors (`EvaluatedVectors`: the input rows
+/// for Skip-Gram/CBOW, the subword mean for FastText, W + W~ for GloVe).
 ///
-/// With x̂ = x / ‖x‖ for every row involved, the query is v = b̂ − â + ĉ, v̂ = v / ‖v‖, and each
+/// With x̂ = x / ‖x‖ for every vector involved, the query is v = b̂ − â + ĉ, v̂ = v / ‖v‖, and each
 /// candidate w ∈ {d, n₁ … n_k} (k negatives drawn from `noise`, never a, b, c or d) gets the
 /// score s_w = v̂ · ŵ — the cosine that 3CosAdd evaluation ranks by. The loss is a sampled softmax
 /// with temperature τ:
@@ -32,45 +33,45 @@ public struct AnalogyExample: Equatable, Sendable {
 ///
 /// Gradients, with e_w = p_w − [w = d] (p the softmax): ∂L/∂ŵ = (e_w/τ) v̂ for a candidate,
 /// g = ∂L/∂v̂ = Σ_w (e_w/τ) ŵ, ∂L/∂v = (g − (g·v̂) v̂) / ‖v‖ =: g_v, and ∂L/∂b̂ = ∂L/∂ĉ = g_v,
-/// ∂L/∂â = −g_v; for any row, ∂L/∂x = (h − (h·x̂) x̂) / ‖x‖ with h = ∂L/∂x̂.
+/// ∂L/∂â = −g_v; for any vector, ∂L/∂x = (h − (h·x̂) x̂) / ‖x‖ with h = ∂L/∂x̂.
 ///
-/// The update of each row is the gradient preconditioned by ‖x‖² (a positive per-row scalar, so
-/// still a descent direction): Δx = −η ‖x‖ (h − (h·x̂) x̂). A step then turns a row by about
-/// η‖h‖ radians whatever its norm — the raw gradient's 1/‖x‖ would make steps on freshly
+/// The update of each vector is the gradient preconditioned by ‖x‖² (a positive per-vector
+/// scalar, so still a descent direction): Δx = −η ‖x‖ (h − (h·x̂) x̂). A step then turns a vector
+/// by about η‖h‖ radians whatever its norm — the raw gradient's 1/‖x‖ would make steps on freshly
 /// initialised rows (norm ~10⁻³) thousands of times larger than on trained ones. All deltas are
 /// computed from the values before the step (unit copies in the scratch), then added to the
 /// shared rows without locks (Hogwild, like the primary updates).
 ///
-/// ## FLOPs per step (D = dim, k = configured negatives; a dot or axpy is 2D, a scale D)
-/// - unit copies of the k+4 rows: (k+4)·(2D norm + D scale)       = 3D(k+4)
-/// - v = b̂ − â + ĉ, ‖v‖, v̂: 2 axpy + dot + scale                   = 7D
+/// ## FLOPs per step (D = dim, k = negatives drawn; a dot or axpy is 2D, a scale D)
+/// - unit copies of the k+4 vectors: (k+4)·(2D norm + D scale)      = 3D(k+4)
+/// - v = b̂ − â + ĉ, ‖v‖, v̂: 2 axpy + dot + scale                    = 7D
 /// - k+1 scores: (k+1)·2D;  g: (k+1) axpys: (k+1)·2D
-/// - g_v: dot + axpy + scale                                        = 5D
-/// - candidate updates: (k+1)·2 axpys                               = 4D(k+1)
-/// - a, b, c updates: 3·(dot + 2 axpys)                             = 18D
-/// Total: D·(11k + 50) (the O(k) softmax arithmetic is left out).
+/// - g_v: dot + axpy + scale                                         = 5D
+/// - candidate deltas: (k+1)·(scale + axpy)                          = 3D(k+1)
+/// - a, b, c deltas: 3·(dot + scale + axpy)                          = 15D
+/// Sum: D·(10k + 46), plus what `EvaluatedVectors` reports for composing the k+4 vectors and
+/// adding their deltas (for plain input rows: no composition, an axpy each: D·(12k + 54) in all).
+/// The step adds its count to `scratch.flops`. The O(k) softmax arithmetic is left out.
 public struct AnalogyObjective {
-    public let table: TableHandle
+    public let vectors: EvaluatedVectors
     public let negatives: Int
     public let temperature: Float
-    /// Negatives are drawn from this distribution over input rows `0 ..< noise.size`.
+    /// Negatives are drawn from this distribution over words `0 ..< noise.size`.
     public let noise: NoiseDistribution
 
-    public init(table: TableHandle, negatives: Int = 5, temperature: Float = 0.1, noise: NoiseDistribution) {
-        precondition(negatives >= 0 && temperature > 0 && noise.size <= table.inputRows)
-        self.table = table
+    public init(vectors: EvaluatedVectors, negatives: Int = 5, temperature: Float = 0.1, noise: NoiseDistribution) {
+        precondition(negatives >= 0 && temperature > 0 && noise.size <= vectors.words)
+        self.vectors = vectors
         self.negatives = negatives
         self.temperature = temperature
         self.noise = noise
     }
 
-    /// Scratch rows one thread needs: k+4 unit rows, v̂ and g.
-    public static func scratchRows(negatives: Int) -> Int { negatives + 6 }
+    /// Scratch rows one thread needs: k+4 unit vectors, v̂, g and a delta.
+    public static func scratchRows(negatives: Int) -> Int { negatives + 7 }
 
-    /// FLOPs of one step (see the type's documentation).
-    public static func flopsPerStep(dim: Int, negatives: Int) -> Int { dim * (11 * negatives + 50) }
-
-    public var flopsPerStep: Int { AnalogyObjective.flopsPerStep(dim: table.dim, negatives: negatives) }
+    /// FLOPs of a step on plain input rows with k negatives (see the type's documentation).
+    public static func flopsPerStep(dim: Int, negatives: Int) -> Int { dim * (12 * negatives + 54) }
 
     /// Draws the negatives (distinct from a, b, c, d; a draw that hits one is retried a few
     /// times, then dropped), takes one step of size `learningRate` and returns the loss before it.
@@ -104,37 +105,44 @@ public struct AnalogyObjective {
 
     /// One step with the negatives already in `scratch.ids[4 ..< 4 + negativeCount]`; with a zero
     /// learning rate, only the loss. Returns 0 (and changes nothing) for a degenerate example
-    /// (a zero row, or v = 0).
+    /// (a zero vector, or v = 0).
     @inlinable
     public func step(_ e: AnalogyExample, negativeCount m: Int, learningRate eta: Float,
                      scratch s: AuxiliaryScratch) -> Float {
-        let st = table.stride
+        let st = vectors.stride
+        let D = vectors.dim
         let ids = s.ids
         ids[0] = Int(e.a); ids[1] = Int(e.b); ids[2] = Int(e.c); ids[3] = Int(e.d)
         let n = 4 &+ m
         let norms = s.values
         let coef = s.values + s.rows
-        // Unit copies of every row involved.
+        var flops = 0
+        defer { s.flops &+= flops }
+        // Unit copies of every vector involved.
         var i = 0
         while i < n {
-            let x = table.inputRow(ids[i])
             let u = s.row(i)
-            let norm = VectorKernels.dot(x, x, st).squareRoot()
+            flops &+= vectors.load(ids[i], into: u)
+            let norm = VectorKernels.dot(u, u, st).squareRoot()
+            flops &+= 2 &* D
             if !(norm > 0) || !norm.isFinite { return 0 }
             norms[i] = norm
-            VectorKernels.copy(x, u, st)
             VectorKernels.scale(1 / norm, u, st)
+            flops &+= D
             i &+= 1
         }
         // v̂ = (b̂ − â + ĉ) / ‖·‖
         let v = s.row(negatives &+ 4)
         let g = s.row(negatives &+ 5)
+        let delta = s.row(negatives &+ 6)
         VectorKernels.copy(s.row(1), v, st)
         VectorKernels.axpy(-1, s.row(0), v, st)
         VectorKernels.axpy(1, s.row(2), v, st)
         let vNorm = VectorKernels.dot(v, v, st).squareRoot()
+        flops &+= 6 &* D
         if !(vNorm > 0) { return 0 }
         VectorKernels.scale(1 / vNorm, v, st)
+        flops &+= D
         // Scores (cosines) of the candidates, softmax with temperature.
         let invT = 1 / temperature
         var maxZ = -Float.infinity
@@ -145,6 +153,7 @@ public struct AnalogyObjective {
             maxZ = max(maxZ, sw * invT)
             i &+= 1
         }
+        flops &+= (n &- 3) &* 2 &* D
         var total: Float = 0
         i = 3
         while i < n {
@@ -167,13 +176,15 @@ public struct AnalogyObjective {
         let gv = VectorKernels.dot(g, v, st)
         VectorKernels.axpy(-gv, v, g, st)
         VectorKernels.scale(1 / vNorm, g, st)
+        flops &+= (n &- 3) &* 2 &* D &+ 5 &* D
         // Candidates: Δw = −η ‖w‖ (e_w/τ) (v̂ − s_w ŵ).
         i = 3
         while i < n {
             let c = eta * norms[i] * scores[i]
-            let row = table.inputRow(ids[i])
-            VectorKernels.axpy(-c, v, row, st)
-            VectorKernels.axpy(c * coef[i], s.row(i), row, st)
+            VectorKernels.copy(v, delta, st)
+            VectorKernels.scale(-c, delta, st)
+            VectorKernels.axpy(c * coef[i], s.row(i), delta, st)
+            flops &+= 3 &* D &+ vectors.add(1, delta, to: ids[i])
             i &+= 1
         }
         // a, b, c: h = −g_v, g_v, g_v; Δx = −η ‖x‖ (h − (h·x̂) x̂).
@@ -183,9 +194,10 @@ public struct AnalogyObjective {
             let u = s.row(i)
             let hx = sign * VectorKernels.dot(g, u, st)
             let c = eta * norms[i]
-            let row = table.inputRow(ids[i])
-            VectorKernels.axpy(-c * sign, g, row, st)
-            VectorKernels.axpy(c * hx, u, row, st)
+            VectorKernels.copy(g, delta, st)
+            VectorKernels.scale(-c * sign, delta, st)
+            VectorKernels.axpy(c * hx, u, delta, st)
+            flops &+= 5 &* D &+ vectors.add(1, delta, to: ids[i])
             i &+= 1
         }
         return loss

@@ -9,6 +9,8 @@ public final class AuxiliaryScratch {
     public let ids: UnsafeMutablePointer<Int>
     /// Per-row numbers of the current example (norms, scores, coefficients): 4 × `rows`.
     public let values: UnsafeMutablePointer<Float>
+    /// FLOPs of the steps taken with this scratch (each objective adds its own).
+    public var flops = 0
 
     public init(stride: Int, rows: Int) {
         precondition(stride > 0 && stride % 16 == 0 && rows > 0)
@@ -23,9 +25,9 @@ public final class AuxiliaryScratch {
         values.initialize(repeating: 0, count: 4 * rows)
     }
 
-    /// Scratch sized for the analogy objective with `negatives` negatives (and the similarity one).
+    /// Scratch sized for the analogy objective with `negatives` negatives and the similarity one.
     public convenience init(stride: Int, negatives: Int) {
-        self.init(stride: stride, rows: AnalogyObjective.scratchRows(negatives: negatives))
+        self.init(stride: stride, rows: max(AnalogyObjective.scratchRows(negatives: negatives), SimilarityObjective.scratchRows))
     }
 
     @inlinable @inline(__always)

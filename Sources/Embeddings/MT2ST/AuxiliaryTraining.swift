@@ -31,8 +31,8 @@ public final class AuxiliaryTraining {
 
     /// Sums of one epoch (or of the run so far, for the step counts and seconds).
     public struct Totals: Sendable, Equatable {
-        public var analogyLoss = 0.0, analogySteps = 0
-        public var similarityLoss = 0.0, similaritySteps = 0
+        public var analogyLoss = 0.0, analogySteps = 0, analogyFlops = 0.0
+        public var similarityLoss = 0.0, similaritySteps = 0, similarityFlops = 0.0
         /// Wall seconds spent in auxiliary work, summed over threads.
         public var threadSeconds = 0.0
         public init() {}
@@ -49,14 +49,15 @@ public final class AuxiliaryTraining {
     let similarityExamples: UnsafeMutableBufferPointer<SimilarityExample>
     public let workers: [AuxiliaryWorker]
 
-    /// `noise`: the distribution analogy negatives are drawn from (over input rows).
-    public init(table: TableHandle, analogies: [AnalogyExample], similarities: [SimilarityExample],
+    /// `vectors`: the evaluated vectors the tasks read and move (their word ids are the examples');
+    /// `noise`: the distribution analogy negatives are drawn from (over words).
+    public init(vectors: EvaluatedVectors, analogies: [AnalogyExample], similarities: [SimilarityExample],
                 analogySchedule: any AuxiliaryWeightSchedule, similaritySchedule: any AuxiliaryWeightSchedule,
                 noise: NoiseDistribution, threads: Int, options: Options = Options()) {
         precondition(threads >= 1)
         self.options = options
-        analogy = AnalogyObjective(table: table, negatives: options.negatives, temperature: options.temperature, noise: noise)
-        similarity = SimilarityObjective(table: table)
+        analogy = AnalogyObjective(vectors: vectors, negatives: options.negatives, temperature: options.temperature, noise: noise)
+        similarity = SimilarityObjective(vectors: vectors)
         self.analogySchedule = analogySchedule
         self.similaritySchedule = similaritySchedule
         analogyExamples = .allocate(capacity: max(analogies.count, 1))
@@ -65,7 +66,7 @@ public final class AuxiliaryTraining {
         _ = similarityExamples.initialize(from: similarities)
         analogyCount = analogies.count
         similarityCount = similarities.count
-        workers = (0..<threads).map { _ in AuxiliaryWorker(stride: table.stride, negatives: options.negatives) }
+        workers = (0..<threads).map { _ in AuxiliaryWorker(stride: vectors.stride, negatives: options.negatives) }
     }
 
     public let analogyCount: Int
@@ -75,10 +76,6 @@ public final class AuxiliaryTraining {
         analogyExamples.deallocate()
         similarityExamples.deallocate()
     }
-
-    /// FLOPs of one step of each task.
-    public var analogyFlopsPerStep: Int { analogy.flopsPerStep }
-    public var similarityFlopsPerStep: Int { similarity.flopsPerStep }
 
     /// Whether any task runs at t (the caller may skip the call otherwise).
     public func isActive(at t: Double) -> Bool {
@@ -94,10 +91,12 @@ public final class AuxiliaryTraining {
             let eta = primaryAlpha * Float(analogySchedule.weight(at: t))
             let objective = analogy, scratch = w.scratch, examples = analogyExamples.baseAddress!
             var loss: Double = 0
+            let flops = scratch.flops
             for _ in 0..<options.examplesPerRound {
                 let e = examples[rng.below(analogyCount)]
                 loss += Double(objective.step(e, learningRate: eta, rng: &rng, scratch: scratch))
             }
+            w.analogyFlops &+= scratch.flops &- flops
             w.analogyLoss += loss
             w.analogySteps &+= options.examplesPerRound
             ran = true
@@ -106,10 +105,12 @@ public final class AuxiliaryTraining {
             let eta = primaryAlpha * Float(similaritySchedule.weight(at: t))
             let objective = similarity, scratch = w.scratch, examples = similarityExamples.baseAddress!
             var loss: Double = 0
+            let flops = scratch.flops
             for _ in 0..<options.examplesPerRound {
                 let e = examples[rng.below(similarityCount)]
                 loss += Double(objective.step(e, learningRate: eta, scratch: scratch))
             }
+            w.similarityFlops &+= scratch.flops &- flops
             w.similarityLoss += loss
             w.similaritySteps &+= options.examplesPerRound
             ran = true
@@ -121,10 +122,12 @@ public final class AuxiliaryTraining {
     public func epochTotals() -> Totals {
         var t = Totals()
         for w in workers {
-            t.analogyLoss += w.analogyLoss; t.analogySteps += w.analogySteps
+            t.analogyLoss += w.analogyLoss; t.analogySteps += w.analogySteps; t.analogyFlops += Double(w.analogyFlops)
             t.similarityLoss += w.similarityLoss; t.similaritySteps += w.similaritySteps
+            t.similarityFlops += Double(w.similarityFlops)
             t.threadSeconds += Double(w.nanos) / 1e9
             w.analogyLoss = 0; w.analogySteps = 0; w.similarityLoss = 0; w.similaritySteps = 0; w.nanos = 0
+            w.analogyFlops = 0; w.similarityFlops = 0
         }
         return t
     }
@@ -139,8 +142,8 @@ public final class AuxiliaryTraining {
 /// One thread's auxiliary state; touched only by its thread while training.
 public final class AuxiliaryWorker {
     public let scratch: AuxiliaryScratch
-    var analogyLoss = 0.0, analogySteps = 0
-    var similarityLoss = 0.0, similaritySteps = 0
+    var analogyLoss = 0.0, analogySteps = 0, analogyFlops = 0
+    var similarityLoss = 0.0, similaritySteps = 0, similarityFlops = 0
     var nanos: UInt64 = 0
     // Keeps neighbouring workers' counters on separate cache lines.
     let padding = (0, 0, 0, 0, 0, 0, 0, 0)

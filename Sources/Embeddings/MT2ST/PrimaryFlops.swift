@@ -9,6 +9,12 @@
 /// - CBOW, per centre word with C context words: the hidden vector (C adds of D, plus D for the
 ///   mean), the k+1 targets as above (6D each), the gradient added to each context row (C·D):
 ///   `(k+1)·6D + 2C·D + D`.
+/// - FastText Skip-Gram: Skip-Gram's pairs, plus per kept corpus position whose word has r > 1
+///   rows (the batch kernel composes each position once): the mean (≈ rD), the change since
+///   composition (axpy, 2D) and its addition to the r rows (r axpys): `3rD + 2D`.
+/// - GloVe, per co-occurrence record: the dot (2D), the two scaled gradients (2D), the two
+///   AdaGrad-scaled updates (4D), the two squared-gradient sums (4D) and the two inverse square
+///   roots (2D, one operation each as is customary): `14D` (the scalar bias updates are left out).
 /// Sigmoid and loss lookups are O(k) scalars and are left out.
 public enum PrimaryFlops {
     public static func skipGramPair(dim: Int, negatives: Int) -> Int { (negatives + 1) * 6 * dim + 2 * dim }
@@ -27,5 +33,19 @@ public enum PrimaryFlops {
     /// window + 1 contexts on average, fewer at sentence edges, so this is an upper estimate).
     public static func cbow(predictions: Int, dim: Int, negatives: Int, window: Int) -> Double {
         Double(predictions) / Double(negatives + 1) * Double(cbowWindow(dim: dim, negatives: negatives, contexts: window + 1))
+    }
+
+    /// FLOPs of an epoch of GloVe over `records` co-occurrence records.
+    public static func glove(records: Int, dim: Int) -> Double { Double(records) * Double(14 * dim) }
+
+    /// FastText's composition FLOPs per epoch, in expectation over sub-sampling: Σ over words with
+    /// r > 1 rows of count × keep probability × (3rD + 2D). `rowCounts[w]` = r of word w,
+    /// `keep[w]` its probability of surviving sub-sampling.
+    public static func fastTextComposition(counts: [Int64], rowCounts: [Int], keep: [Double], dim: Int) -> Double {
+        var total = 0.0
+        for w in counts.indices where rowCounts[w] > 1 {
+            total += Double(counts[w]) * keep[w] * Double((3 * rowCounts[w] + 2) * dim)
+        }
+        return total
     }
 }
