@@ -37,11 +37,12 @@ enum CLI {
         if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
         try input.fileHandleForWriting.close()
         // Read both pipes concurrently so a large output on one cannot block the other.
-        var errData = Data()
+        final class Captured: @unchecked Sendable { var data = Data() }
+        let errData = Captured()
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errData.data = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -49,7 +50,7 @@ enum CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData.data, as: UTF8.self))
     }
 }
 
@@ -62,11 +63,17 @@ final class Scratch {
     }
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
+    /// The path of `name` in the directory.
+    func at(_ name: String) -> String { path + "/" + name }
+
     /// Writes `contents` to `name` in the directory and returns its path.
     @discardableResult
-    func file(_ name: String, _ contents: String) -> String {
-        let p = path + "/" + name
-        FileManager.default.createFile(atPath: p, contents: contents.data(using: .utf8))
+    func file(_ name: String, _ contents: String) -> String { file(name, Data(contents.utf8)) }
+
+    @discardableResult
+    func file(_ name: String, _ contents: Data) -> String {
+        let p = at(name)
+        _ = FileManager.default.createFile(atPath: p, contents: contents)
         return p
     }
 
@@ -91,37 +98,4 @@ final class Scratch {
         }
         return file(name, text)
     }
-}
-
-/// Runs the built `mt2st-embed` with `args` (and `stdin` text, if given).
-func runCLI(_ args: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-    let r = try CLI.run(args, stdin: stdin)
-    return (r.status, r.stdout, r.stderr)
-}
-
-/// A temporary directory removed when the object goes away (URL-based view of `Scratch`).
-final class CLITempDirectory {
-    private let scratch = Scratch()
-    var url: URL { URL(fileURLWithPath: scratch.path) }
-
-    func path(_ name: String) -> String { scratch.path + "/" + name }
-
-    /// Writes `contents` to `name` and returns its path.
-    @discardableResult
-    func write(_ name: String, _ contents: String) -> String { write(name, Data(contents.utf8)) }
-
-    @discardableResult
-    func write(_ name: String, _ contents: Data) -> String {
-        let p = path(name)
-        _ = FileManager.default.createFile(atPath: p, contents: contents)
-        return p
-    }
-}
-
-/// A fresh temporary directory, removed when the test case ends.
-func makeTemporaryDirectory(_ testCase: XCTestCase) throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    testCase.addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-    return dir
 }
