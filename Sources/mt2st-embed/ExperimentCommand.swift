@@ -110,14 +110,7 @@ struct ExperimentCommand: ParsableCommand {
             try config.validate()
             // Output directory: created now, removed again if anything fails before training.
             let fm = FileManager.default
-            var isDirectory: ObjCBool = false
-            let existed = fm.fileExists(atPath: output, isDirectory: &isDirectory)
-            if existed && !isDirectory.boolValue { throw CorpusError.cannotWrite(path: output, reason: "exists and is not a directory") }
-            if !existed {
-                do { try fm.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
-                    throw CorpusError.cannotWrite(path: output, reason: "cannot create the directory")
-                }
-            }
+            let existed = try !OutputPath.createDirectory(output)
             let staging = output + "/.splits-\(getpid())"
             let runner: ExperimentRunner
             do {

@@ -13,6 +13,7 @@ struct MT2STEmbed: ParsableCommand {
             VocabCommand.self,
             TrainCommand.self,
             ExperimentCommand.self,
+            ReportCommand.self,
             SplitCommand.self,
             EvaluateCommand.self,
             NeighborsCommand.self,

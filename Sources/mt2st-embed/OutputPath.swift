@@ -14,4 +14,20 @@ enum OutputPath {
         close(fd)
         unlink(probe)
     }
+
+    /// Makes sure `path` is a directory, creating it (and its parents) when missing; returns
+    /// whether it was created (so a failed command can remove it again).
+    @discardableResult
+    static func createDirectory(_ path: String) throws -> Bool {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue { throw CorpusError.cannotWrite(path: path, reason: "exists and is not a directory") }
+            return false
+        }
+        do { try fm.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw CorpusError.cannotWrite(path: path, reason: "cannot create the directory")
+        }
+        return true
+    }
 }

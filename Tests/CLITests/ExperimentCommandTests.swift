@@ -206,3 +206,35 @@ final class ExperimentCommandTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("glove: co-occurrences:"), r.stderr)
     }
 }
+
+final class ReportCommandTests: XCTestCase {
+    /// `report` redraws table.md and the charts from runs.csv files (here two experiments, merged).
+    func testRedrawsAndMergesRunsFiles() throws {
+        let s = Scratch()
+        let base = ["experiment", "--input", s.pairCorpus(), "--analogies", s.pairAnalogies(), "--similarity", s.pairSimilarity(),
+                    "--min-count", "1", "--dim", "16", "--epochs", "2", "--threads", "1", "--aux-every", "200", "--aux-examples", "5"]
+        XCTAssertEqual(try CLI.run(base + ["--output", s.at("a"), "--models", "skipgram", "--strategies", "stl,mtl"]).status, 0)
+        XCTAssertEqual(try CLI.run(base + ["--output", s.at("b"), "--models", "cbow", "--strategies", "stl"]).status, 0)
+        let r = try CLI.run(["report", "--runs", s.at("a/runs.csv"), s.at("b/runs.csv"), "--output", s.at("merged"), "--tolerance", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("read 3 runs from 2 files"), r.stderr)
+        let table = try String(contentsOfFile: s.at("merged/table.md"), encoding: .utf8)
+        XCTAssertTrue(table.contains("| Skip-Gram | MTL |") && table.contains("| CBOW | STL |"), table)
+        XCTAssertTrue(table.contains("within 1.0 points"), table)
+        XCTAssertTrue(s.exists("merged/cbow-dev-accuracy.svg"))
+        let csv = try String(contentsOfFile: s.at("merged/runs.csv"), encoding: .utf8)
+        XCTAssertEqual(csv.split(separator: "\n").count, 1 + 3 * 2)
+    }
+
+    func testBadRunsFileIsAnErrorWithNoOutput() throws {
+        let s = Scratch()
+        let bad = s.file("runs.csv", "model,strategy\nskipgram,stl\n")
+        let r = try CLI.run(["report", "--runs", bad, "--output", s.at("out")])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("runs.csv:1: not a runs.csv header"), r.stderr)
+        XCTAssertFalse(s.exists("out"))
+        let missing = try CLI.run(["report", "--runs", s.at("nope.csv"), "--output", s.at("out")])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("nope.csv: cannot read the file"), missing.stderr)
+    }
+}
