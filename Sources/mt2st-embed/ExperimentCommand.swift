@@ -38,7 +38,7 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .long, help: "Seeds per configuration (1...N).")
     var seeds: Int = 1
 
-    @OptionGroup(title: "Training (every model)") var training: TrainingOptionGroup
+    @OptionGroup var training: TrainingOptionGroup
 
     @OptionGroup(title: "FastText options") var subwords: SubwordOptionGroup
 

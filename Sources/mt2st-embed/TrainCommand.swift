@@ -36,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the vectors here (word2vec text format, or binary with --binary).", valueName: "file"))
     var output: String
 
-    @OptionGroup(title: "Training") var training: TrainingOptionGroup
+    @OptionGroup var training: TrainingOptionGroup
 
     @Option(name: .long, help: "Random seed (initialisation, sampling).")
     var seed: UInt64 = 1
