@@ -92,7 +92,7 @@ final class EvaluatedVectorsTests: XCTestCase {
         let D = table.dim
         let compose = ids.reduce(0) { s, w in let r = rows.rows(of: w).count; return s + (r > 1 ? r * D : 0) }
         let adds = ids.reduce(0) { $0 + 2 * rows.rows(of: $1).count * D }
-        XCTAssertEqual(scratch.flops, D * (10 * 3 + 46) + compose + adds)
+        XCTAssertEqual(scratch.flops, D * (17 * 3 + 74) + compose + adds)
         var rng = Xoshiro256(seed: 2)
         for _ in 0..<200 { _ = objective.step(e, learningRate: 0.05, rng: &rng, scratch: scratch) }
         XCTAssertLessThan(objective.loss(e, negativeIds: fixed, scratch: scratch), initial * 0.5)
@@ -111,5 +111,30 @@ final class EvaluatedVectorsTests: XCTestCase {
         scratch.flops = 0
         _ = SimilarityObjective(vectors: vectors).step(SimilarityExample(u: 1, v: 2, target: 0.5), learningRate: 0.01, scratch: scratch)
         XCTAssertEqual(scratch.flops, SimilarityObjective.flopsPerStep(dim: 8))
+    }
+
+    /// The objectives depend only on directions, so their steps are rotations: after thousands of
+    /// large steps every vector keeps its norm (plain steps orthogonal to a vector lengthen it, and
+    /// at GloVe's constant rate that compounding blew the vectors up).
+    func testStepsKeepTheNormsOfTheComposedVectors() throws {
+        var options = GloVeOptions()
+        options.dim = 16
+        let trainer = try GloVeTrainer(vocabularySize: 10, options: options)
+        let vectors = EvaluatedVectors(table: trainer.table.handle, words: 10, composition: .inputPlusOutput)
+        let norms = (0..<10).map { w in vector(vectors, w).reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        let analogy = AnalogyObjective(vectors: vectors, negatives: 4, temperature: 0.1,
+                                       noise: NoiseDistribution(counts: [Int64](repeating: 1, count: 10)))
+        let similarity = SimilarityObjective(vectors: vectors)
+        let scratch = AuxiliaryScratch(stride: trainer.table.stride, negatives: 4)
+        var rng = Xoshiro256(seed: 4)
+        for i in 0..<3000 {
+            let w = (0..<4).map { _ in Int32(rng.below(10)) }
+            if Set(w).count == 4 { _ = analogy.step(AnalogyExample(a: w[0], b: w[1], c: w[2], d: w[3]), learningRate: 0.5, rng: &rng, scratch: scratch) }
+            _ = similarity.step(SimilarityExample(u: w[0], v: w[1], target: i % 2 == 0 ? 0.9 : -0.3), learningRate: 0.5, scratch: scratch)
+        }
+        for w in 0..<10 {
+            let norm = vector(vectors, w).reduce(0) { $0 + $1 * $1 }.squareRoot()
+            XCTAssertEqual(norm, norms[w], accuracy: 1e-3 * norms[w], "word \(w)")
+        }
     }
 }

@@ -38,9 +38,10 @@ public struct AnalogyExample: Equatable, Sendable {
 /// The update of each vector is the gradient preconditioned by ‖x‖² (a positive per-vector
 /// scalar, so still a descent direction): Δx = −η ‖x‖ (h − (h·x̂) x̂). A step then turns a vector
 /// by about η‖h‖ radians whatever its norm — the raw gradient's 1/‖x‖ would make steps on freshly
-/// initialised rows (norm ~10⁻³) thousands of times larger than on trained ones. All deltas are
-/// computed from the values before the step (unit copies in the scratch), then added to the
-/// shared rows without locks (Hogwild, like the primary updates).
+/// initialised rows (norm ~10⁻³) thousands of times larger than on trained ones — and is then
+/// retracted onto the vector's old norm (`NormKeepingStep`: a rotation, so repeated steps cannot
+/// inflate the vectors). All deltas are computed from the values before the step (unit copies in
+/// the scratch), then added to the shared rows without locks (Hogwild, like the primary updates).
 ///
 /// ## FLOPs per step (D = dim, k = negatives drawn; a dot or axpy is 2D, a scale D)
 /// - unit copies of the k+4 vectors: (k+4)·(2D norm + D scale)      = 3D(k+4)
@@ -49,8 +50,9 @@ public struct AnalogyExample: Equatable, Sendable {
 /// - g_v: dot + axpy + scale                                         = 5D
 /// - candidate deltas: (k+1)·(scale + axpy)                          = 3D(k+1)
 /// - a, b, c deltas: 3·(dot + scale + axpy)                          = 15D
-/// Sum: D·(10k + 46), plus what `EvaluatedVectors` reports for composing the k+4 vectors and
-/// adding their deltas (for plain input rows: no composition, an axpy each: D·(12k + 54) in all).
+/// - norm-keeping retraction of the k+4 deltas: 7D each              = 7D(k+4)
+/// Sum: D·(17k + 74), plus what `EvaluatedVectors` reports for composing the k+4 vectors and
+/// adding their deltas (for plain input rows: no composition, an axpy each: D·(19k + 82) in all).
 /// The step adds its count to `scratch.flops`. The O(k) softmax arithmetic is left out.
 public struct AnalogyObjective {
     public let vectors: EvaluatedVectors
@@ -71,10 +73,11 @@ public struct AnalogyObjective {
     public static func scratchRows(negatives: Int) -> Int { negatives + 7 }
 
     /// FLOPs of a step on plain input rows with k negatives (see the type's documentation).
-    public static func flopsPerStep(dim: Int, negatives: Int) -> Int { dim * (12 * negatives + 54) }
+    public static func flopsPerStep(dim: Int, negatives: Int) -> Int { dim * (19 * negatives + 82) }
 
-    /// Draws the negatives (distinct from a, b, c, d; a draw that hits one is retried a few
-    /// times, then dropped), takes one step of size `learningRate` and returns the loss before it.
+    /// Draws the negatives (distinct from a, b, c, d and from each other, so that no vector gets
+    /// two updates computed from the same old value; a draw that hits one is retried a few times,
+    /// then dropped), takes one step of size `learningRate` and returns the loss before it.
     @inlinable
     public func step(_ e: AnalogyExample, learningRate: Float, rng: inout Xoshiro256, scratch: AuxiliaryScratch) -> Float {
         let ids = scratch.ids
@@ -84,7 +87,13 @@ public struct AnalogyObjective {
             var tries = 0
             while tries < 8 {
                 let n = Int32(truncatingIfNeeded: noise.draw(rng.next()))
-                if n != e.a && n != e.b && n != e.c && n != e.d {
+                var fresh = n != e.a && n != e.b && n != e.c && n != e.d
+                var j = 0
+                while fresh && j < m {
+                    fresh = ids[4 &+ j] != Int(n)
+                    j &+= 1
+                }
+                if fresh {
                     ids[4 &+ m] = Int(n)
                     m &+= 1
                     break
@@ -184,7 +193,8 @@ public struct AnalogyObjective {
             VectorKernels.copy(v, delta, st)
             VectorKernels.scale(-c, delta, st)
             VectorKernels.axpy(c * coef[i], s.row(i), delta, st)
-            flops &+= 3 &* D &+ vectors.add(1, delta, to: ids[i])
+            flops &+= 3 &* D &+ NormKeepingStep.retract(delta, base: s.row(i), scale: norms[i], norm: norms[i], dim: D, stride: st)
+            flops &+= vectors.add(1, delta, to: ids[i])
             i &+= 1
         }
         // a, b, c: h = −g_v, g_v, g_v; Δx = −η ‖x‖ (h − (h·x̂) x̂).
@@ -197,7 +207,8 @@ public struct AnalogyObjective {
             VectorKernels.copy(g, delta, st)
             VectorKernels.scale(-c * sign, delta, st)
             VectorKernels.axpy(c * hx, u, delta, st)
-            flops &+= 5 &* D &+ vectors.add(1, delta, to: ids[i])
+            flops &+= 5 &* D &+ NormKeepingStep.retract(delta, base: u, scale: norms[i], norm: norms[i], dim: D, stride: st)
+            flops &+= vectors.add(1, delta, to: ids[i])
             i &+= 1
         }
         return loss

@@ -18,19 +18,21 @@ public struct SimilarityExample: Equatable, Sendable {
 /// With r = cos − t: ∂L/∂x = r (ŷ − cos x̂) / ‖x‖ (and symmetrically for y). As for the analogy
 /// objective the step is preconditioned by ‖x‖² so it turns a vector by about η·r radians
 /// whatever its norm: Δx = −η r (‖x‖/‖y‖) y + η r cos x, Δy = −η r (‖y‖/‖x‖) x + η r cos y (both
-/// from the values before the step, copied into the scratch). No locks (Hogwild).
+/// from the values before the step, copied into the scratch), each retracted onto the vector's old
+/// norm (`NormKeepingStep`). No locks (Hogwild).
 ///
 /// ## FLOPs per step (D = dim)
-/// three dots (‖x‖², ‖y‖², x·y) 6D, then for each vector its delta, a scale (D) and an axpy (2D):
-/// 6D; 12D in all, plus what `EvaluatedVectors` reports for composing the two vectors and adding
-/// their deltas (plain input rows: an axpy each, 16D in all). Added to `scratch.flops`.
+/// three dots (‖x‖², ‖y‖², x·y) 6D, then for each vector its delta, a scale (D) and an axpy (2D),
+/// and its retraction (7D): 20D; 26D in all, plus what `EvaluatedVectors` reports for composing the
+/// two vectors and adding their deltas (plain input rows: an axpy each, 30D in all). Added to
+/// `scratch.flops`.
 public struct SimilarityObjective {
     public let vectors: EvaluatedVectors
 
     public init(vectors: EvaluatedVectors) { self.vectors = vectors }
 
     /// FLOPs of a step on plain input rows.
-    public static func flopsPerStep(dim: Int) -> Int { 16 * dim }
+    public static func flopsPerStep(dim: Int) -> Int { 30 * dim }
 
     /// Scratch rows one thread needs: x, y and a delta.
     public static let scratchRows = 3
@@ -56,11 +58,13 @@ public struct SimilarityObjective {
         VectorKernels.copy(x, delta, st)
         VectorKernels.scale(keep, delta, st)
         VectorKernels.axpy(-eta * r * nx / ny, y, delta, st)
-        flops &+= 3 &* D &+ vectors.add(1, delta, to: Int(e.u))
+        flops &+= 3 &* D &+ NormKeepingStep.retract(delta, base: x, scale: 1, norm: nx, dim: D, stride: st)
+        flops &+= vectors.add(1, delta, to: Int(e.u))
         VectorKernels.copy(y, delta, st)
         VectorKernels.scale(keep, delta, st)
         VectorKernels.axpy(-eta * r * ny / nx, x, delta, st)
-        flops &+= 3 &* D &+ vectors.add(1, delta, to: Int(e.v))
+        flops &+= 3 &* D &+ NormKeepingStep.retract(delta, base: y, scale: 1, norm: ny, dim: D, stride: st)
+        flops &+= vectors.add(1, delta, to: Int(e.v))
         return loss
     }
 }
