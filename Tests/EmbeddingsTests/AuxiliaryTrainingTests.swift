@@ -102,4 +102,47 @@ final class AuxiliaryWorkerTaskTests: XCTestCase {
         task.run(worker: &worker, table: table.handle, alpha: 0.025)
         XCTAssertEqual(training.epochTotals().analogySteps, 0)
     }
+
+    /// A new objective is one type: this one pulls row `u` towards row `v` by the learning rate.
+    final class PullTowards: AuxiliaryObjective {
+        let table: TableHandle
+        init(table: TableHandle) { self.table = table }
+        var name: String { "pull" }
+        var exampleCount: Int { 1 }
+        var scratchRows: Int { 1 }
+        func trainStep(learningRate: Float, rng: inout Xoshiro256, scratch: AuxiliaryScratch) -> Float {
+            let u = table.inputRow(0), v = table.inputRow(1)
+            VectorKernels.copy(v, scratch.row(0), table.stride)
+            VectorKernels.axpy(-1, u, scratch.row(0), table.stride)
+            let loss = VectorKernels.dot(scratch.row(0), scratch.row(0), table.stride)
+            VectorKernels.axpy(learningRate, scratch.row(0), u, table.stride)
+            scratch.flops &+= 5 * table.dim
+            return loss
+        }
+    }
+
+    func testAnyObjectiveRunsUnderItsOwnSchedule() {
+        let table = EmbeddingTable(inputRows: 4, outputRows: 4, dim: 8)
+        table.initializeWord2Vec(seed: 3)
+        var p = ScheduleParameters()
+        p.kind = .switch
+        p.switchAt = 0.5
+        var options = AuxiliaryTraining.Options()
+        options.examplesPerRound = 3
+        let training = AuxiliaryTraining(tasks: [.init(objective: PullTowards(table: table.handle), schedule: p.makeSchedule())],
+                                         stride: table.stride, threads: 1, options: options)
+        func distance() -> Float { zip(table.inputVector(0), table.inputVector(1)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) }
+        let before = distance()
+        var rng = Xoshiro256(seed: 1)
+        training.run(thread: 0, time: 0.25, primaryAlpha: 0.5, rng: &rng)
+        XCTAssertLessThan(distance(), before * 0.2, "three steps of 0.5 shrink the gap by 8x")
+        let totals = training.epochTotals()
+        XCTAssertEqual(totals.tasks.map(\.name), ["pull"])
+        XCTAssertEqual(totals.named("pull").steps, 3)
+        XCTAssertEqual(totals.named("pull").flops, Double(15 * table.dim))
+        XCTAssertEqual(totals.analogySteps, 0)
+        let after = distance()
+        training.run(thread: 0, time: 0.5, primaryAlpha: 0.5, rng: &rng)
+        XCTAssertEqual(distance(), after, "switched off at 0.5")
+    }
 }
