@@ -80,9 +80,10 @@ final class AuxiliaryTrainingTests: XCTestCase {
     }
 }
 
-final class AuxiliaryWorkerTaskTests: XCTestCase {
-    /// The task measures time as the worker's processed tokens over its share of an epoch.
-    func testTimeIsTheWorkersShareOfEpochs() {
+final class AuxiliaryHookTests: XCTestCase {
+    /// The hook runs the tasks active at the time the trainer gives (the trainer measures it as the
+    /// worker's processed tokens over its share of an epoch: `Word2VecTrainerTests`).
+    func testTheHookRunsWhatIsActiveAtTheTrainersTime() {
         var p = ScheduleParameters()
         p.kind = .switch
         p.switchAt = 1
@@ -92,17 +93,14 @@ final class AuxiliaryWorkerTaskTests: XCTestCase {
             vectors: EvaluatedVectors(table: table.handle, words: table.inputRows), analogies: [AnalogyExample(a: 0, b: 1, c: 2, d: 3)], similarities: [],
             analogySchedule: p.makeSchedule(), similaritySchedule: p.makeSchedule(),
             noise: NoiseDistribution(counts: [Int64](repeating: 1, count: 10)), threads: 2)
-        let task = AuxiliaryWorkerTask(training: training, tokensPerEpoch: 1000, threads: 2)
-        XCTAssertEqual(task.everyTokens, training.options.everyTokens)
-        var worker = WorkerState(index: 1, seed: 1, stride: table.stride, batchCapacity: 4, sentenceCapacity: 16)
-        worker.processedTokens = 499  // t = 0.998 epochs for a worker with 500 tokens per epoch
-        task.run(worker: &worker, table: table.handle, alpha: 0.025)
+        let hook = AuxiliaryHook(training: training)
+        XCTAssertEqual(hook.everyTokens, training.options.everyTokens)
+        var rng = Xoshiro256(seed: 1)
+        hook.run(thread: 1, time: 499.0 / 500.0, learningRate: 0.025, rng: &rng)  // t = 0.998 epochs
         XCTAssertEqual(training.epochTotals().analogySteps, training.options.examplesPerRound)
-        worker.processedTokens = 500  // t = 1: switched
-        task.run(worker: &worker, table: table.handle, alpha: 0.025)
+        hook.run(thread: 1, time: 500.0 / 500.0, learningRate: 0.025, rng: &rng)  // t = 1: switched
         XCTAssertEqual(training.epochTotals().analogySteps, 0)
     }
-
     /// A new objective is one type: this one pulls row `u` towards row `v` by the learning rate.
     final class PullTowards: AuxiliaryObjective {
         let table: TableHandle
