@@ -7,7 +7,7 @@ import Evaluation
 public struct ExperimentConfig {
     /// Models to train.
     public var models: [ModelKind] = ModelKind.experimentDefaults
-    public var strategies: [ScheduleKind] = ScheduleKind.allCases
+    public var strategies: [ScheduleKind] = ScheduleKind.experimentDefaults
     /// Seeds 1...seeds (the seed of initialisation, sampling and auxiliary draws; the split keeps
     /// its own seed so every run sees the same split).
     public var seeds = 1

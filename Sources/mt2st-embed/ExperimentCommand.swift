@@ -32,8 +32,8 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Comma-separated models of the registry: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")) (see `train --help`)."))
     var models: String = ModelKind.experimentDefaults.map(\.rawValue).joined(separator: ",")
 
-    @Option(name: .long, help: "Comma-separated strategies: stl, mtl, diminish, switch, adaptive.")
-    var strategies: String = "stl,mtl,diminish,switch,adaptive"
+    @Option(name: .long, help: ArgumentHelp("Comma-separated strategies (schedules of the registry): \(ScheduleKind.helpList)."))
+    var strategies: String = ScheduleKind.experimentDefaults.map(\.rawValue).joined(separator: ",")
 
     @Option(name: .long, help: "Seeds per configuration (1...N).")
     var seeds: Int = 1
@@ -72,7 +72,7 @@ struct ExperimentCommand: ParsableCommand {
     func parsedStrategies() throws -> [ScheduleKind] {
         try list(strategies).map { name in
             guard let k = ScheduleKind(rawValue: name) else {
-                throw ValidationError("--strategies: unknown strategy '\(name)' (stl, mtl, diminish, switch, adaptive)")
+                throw ValidationError("--strategies: unknown strategy '\(name)' (\(ScheduleKind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return k
         }
@@ -95,7 +95,7 @@ struct ExperimentCommand: ParsableCommand {
         c.subwords = subwords.options
         c.glove = training.gloveOptions(defaultEpochs: epochs)
         try glove.apply(to: &c.glove)
-        c.schedule = schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
+        c.schedule = try schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
         c.auxiliary = schedule.auxiliaryOptions
         c.tolerance = tolerance
         c.patience = patience

@@ -4,6 +4,13 @@ import Embeddings
 import Experiments
 import Foundation
 
+extension ScheduleKind {
+    /// The registry's schedules for help texts: "stl (single-task...), mtl (...), ...".
+    static var helpList: String {
+        ScheduleRegistry.definitions.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ")
+    }
+}
+
 /// `--model`: any model of the registry (`ModelRegistry`).
 extension ModelKind: ExpressibleByArgument {}
 
@@ -71,7 +78,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
 
-    @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum).")
+    @Option(name: .long, help: ArgumentHelp("MT2ST schedule of the auxiliary tasks: \(ScheduleKind.helpList). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum)."))
     var schedule: ScheduleKind = .stl
 
     @Option(name: .long, help: ArgumentHelp("Auxiliary analogy questions to train on (questions-words.txt format; pass a train split, e.g. splits/analogies-train.txt from `split`).", valueName: "file"))
@@ -141,7 +148,7 @@ struct TrainCommand: ParsableCommand {
             let definition = model.definition
             let options = try modelOptions()
             try definition.validate(options)
-            let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+            let parameters = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
             try auxiliaryCheck(parameters, epochs: definition.epochs(options))
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
