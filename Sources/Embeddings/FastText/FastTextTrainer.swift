@@ -79,18 +79,8 @@ public final class FastTextTrainer {
 
     /// Writes the word vectors (each the mean of its rows) in word2vec text or binary format.
     public func writeVectors(to path: String, binary: Bool) throws {
-        let vocabulary = trainer.vocabulary
-        let dim = config.dim
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: dim)
-        defer { scratch.deallocate() }
-        let input = table.input, stride = table.stride
-        try Word2VecWriter.write(count: vocabulary.size, dim: dim, to: path, binary: binary,
-                                 word: { id, out in vocabulary.withBytes(id) { out.append(contentsOf: $0) } },
-                                 vector: { id in
-                                     _ = SubwordVectors.mean(of: self.rows.rows(of: id), dim: dim,
-                                                             row: { UnsafePointer(input + $0 * stride) }, into: scratch)
-                                     return UnsafePointer(scratch)
-                                 })
+        try Word2VecWriter.write(vectors: .subwordMean(table: table.handle, rows: rows), vocabulary: trainer.vocabulary,
+                                 to: path, binary: binary)
     }
 
     /// Writes the model file (`FastTextModelFile`).
