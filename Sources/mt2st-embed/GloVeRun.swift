@@ -22,6 +22,7 @@ extension TrainCommand {
         try auxiliaryCheck(parameters, epochs: options.epochs)
         try OutputPath.checkWritable(output)
         if let saveVocab { try OutputPath.checkWritable(saveVocab) }
+        let monitor = try monitor(threads: options.threads)
         var times = GloVeStageTimes()
         let log: (String) -> Void = { if !quiet { printErr($0) } }
 
@@ -46,7 +47,7 @@ extension TrainCommand {
         if let peak = GloVeRunSupport.peakResidentMiB() { log("peak RSS after co-occurrence stage: \(peak) MiB") }
         let readSeconds = clock.seconds - times.counting - times.shuffling
         let trainingStart = clock.seconds
-        let trainer = try GloVePipeline.train(records: records, vocabularySize: vocabulary.size, options: options,
+        let trainer = try monitor.train { try GloVePipeline.train(records: records, vocabularySize: vocabulary.size, options: options,
                                               times: &times, log: log, prepare: { trainer in
             let vectors = EvaluatedVectors(table: trainer.table.handle, words: vocabulary.size,
                                            composition: options.output == .sum ? .inputPlusOutput : .inputRow)
@@ -54,13 +55,18 @@ extension TrainCommand {
                 trainer.interleaved = AuxiliaryGloVeTask(training: training, records: records.count, corpusTokens: corpusTokens)
                 trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
             }
+            trainer.observers += try monitor.observers(vectors: vectors, vocabulary: vocabulary, epochLine: false)
         }) { r in
+            guard monitor.json == nil else { return }
             let eta = Double(r.epochs - r.epoch) * (clock.seconds - trainingStart) / Double(r.epoch)
             log(String(format: "epoch %d/%d: cost %.6f, %.1f s, ETA %@", r.epoch, r.epochs, r.cost, r.seconds,
                        Format.seconds(eta)))
+        } }
+        if try !monitor.writeKeptVectors(to: output, vocabulary: vocabulary, binary: binary), let trainer {
+            try Word2VecWriter.write(table: trainer.table, vocabulary: vocabulary, to: output, binary: binary)
         }
-        try Word2VecWriter.write(table: trainer.table, vocabulary: vocabulary, to: output, binary: binary)
         if let saveVocab { try vocabulary.save(to: saveVocab) }
+        monitor.finish(output: output)
         printErr(String(format: "glove: corpus %.1f s, counting %.1f s, shuffle %.1f s, training %.1f s, total %.1f s; ",
                         readSeconds, times.counting, times.shuffling, times.training, clock.seconds)
                  + "wrote \(output) (\(vocabulary.size) x \(options.dim), \(options.output == .sum ? "W + W~" : "W"), "

@@ -77,6 +77,18 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "MT2ST schedule") var scheduleOptions: ScheduleOptionGroup
 
+    @OptionGroup(title: "Evaluation during training") var evaluation: EvaluationOptionGroup
+
+    @OptionGroup(title: "Progress") var progress: ProgressOptionGroup
+
+    /// Progress and evaluation around the trainer; parses the evaluation files (before any work).
+    func monitor(threads: Int) throws -> TrainingMonitor {
+        if evaluation.keepBest && saveModel != nil {
+            printErr("mt2st-embed: warning: --keep-best applies to --output; --save-model holds the last epoch's rows")
+        }
+        return try TrainingMonitor(evaluation: evaluation, progress: progress, model: model.rawValue, quiet: quiet, threads: threads)
+    }
+
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
         try parameters.validate(epochs: epochs)
@@ -137,6 +149,7 @@ struct TrainCommand: ParsableCommand {
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
+            let monitor = try monitor(threads: config.threads)
 
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
@@ -168,19 +181,15 @@ struct TrainCommand: ParsableCommand {
                 trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: built.encoded.tokenCount, threads: config.threads)
                 trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
             }
-            let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
-            trainer.progressInterval = printer.interval
-            if !quiet {
-                trainer.onProgress = { printer.show($0) }
-                trainer.observers.append(printer)
+            try monitor.attach(to: trainer, vectors: vectors, vocabulary: v)
+            if let summary = try monitor.train({ try fastText?.train() ?? trainer.train() }) {
+                printErr("trained \(summary.tokens) words in \(String(format: "%.2f", summary.seconds)) s: "
+                         + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
+                         + "final loss \(String(format: "%.4f", summary.finalLoss))")
             }
-            let summary = try fastText?.train() ?? trainer.train()
-            printer.finish()
-            printErr("trained \(summary.tokens) words in \(String(format: "%.2f", summary.seconds)) s: "
-                     + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
-                     + "final loss \(String(format: "%.4f", summary.finalLoss))")
 
-            if let fastText {
+            if try monitor.writeKeptVectors(to: output, vocabulary: v, binary: binary) {
+            } else if let fastText {
                 try fastText.writeVectors(to: output, binary: binary)
             } else {
                 try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
@@ -190,6 +199,7 @@ struct TrainCommand: ParsableCommand {
                 try fastText.saveModel(to: saveModel, minCount: corpus.minCount)
                 printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(config.dim))")
             }
+            monitor.finish(output: output)
             printErr("wrote \(output) (\(v.size) x \(config.dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
         }
     }

@@ -1,0 +1,180 @@
+import Embeddings
+import Evaluation
+import Experiments
+import Foundation
+
+/// The JSON progress events (documented in the README, "Machine-readable progress").
+enum ProgressEvent {
+    /// A few times a second during an epoch (Skip-Gram, CBOW, FastText).
+    struct Progress: Encodable {
+        let event = "progress"
+        var model: String
+        var epoch: Int
+        var epochs: Int
+        var fraction: Double
+        var words_per_second: Double
+        var words_per_second_per_thread: Double
+        var learning_rate: Double
+        var loss: Double?
+        var eta_seconds: Double
+        var elapsed_seconds: Double
+    }
+
+    /// At each epoch's end (every model).
+    struct Epoch: Encodable {
+        let event = "epoch"
+        var model: String
+        var epoch: Int
+        var epochs: Int
+        var fraction: Double
+        var loss: Double?
+        var learning_rate: Double
+        var elapsed_seconds: Double
+        var eta_seconds: Double
+    }
+
+    struct Analogies: Encodable {
+        var file: String
+        var total: Double?
+        var semantic: Double?
+        var syntactic: Double?
+        var correct: Int
+        var seen: Int
+        var questions: Int
+
+        init(_ r: AnalogyResult) {
+            file = r.path
+            total = r.total.accuracy
+            semantic = r.semantic.accuracy
+            syntactic = r.syntactic.accuracy
+            correct = r.total.correct
+            seen = r.total.seen
+            questions = r.total.questions
+        }
+    }
+
+    struct Similarity: Encodable {
+        var file: String
+        var spearman: Double?
+        var pearson: Double?
+        var pairs: Int
+        var total_pairs: Int
+        var oov: Double
+
+        init(_ r: SimilarityResult) {
+            file = r.path
+            spearman = r.spearman.flatMap(finite)
+            pearson = r.pearson.flatMap(finite)
+            pairs = r.scored
+            total_pairs = r.total
+            oov = r.oovRatio
+        }
+    }
+
+    /// After each evaluation (`train --eval-analogies/--eval-similarity`).
+    struct Evaluation: Encodable {
+        let event = "evaluation"
+        var epoch: Int
+        var epochs: Int
+        var analogies: Analogies?
+        var similarity: Similarity?
+        var metric: String
+        var value: Double?
+        var improved: Bool
+        var best_epoch: Int?
+        var best_value: Double?
+        var evaluation_seconds: Double
+        var total_evaluation_seconds: Double
+        var training_seconds: Double
+
+        init(_ s: EpochScores) {
+            epoch = s.epoch
+            epochs = s.epochs
+            analogies = s.analogies.map(Analogies.init)
+            similarity = s.similarity.map(Similarity.init)
+            metric = s.metric.rawValue
+            value = finite(s.value)
+            improved = s.improved
+            best_epoch = s.bestEpoch
+            best_value = finite(s.bestValue)
+            evaluation_seconds = s.seconds
+            total_evaluation_seconds = s.totalEvaluationSeconds
+            training_seconds = s.trainingSeconds
+        }
+    }
+
+    /// Training ended before its last epoch (`--patience`).
+    struct EarlyStop: Encodable {
+        let event = "early_stop"
+        var epoch: Int
+        var epochs: Int
+        var metric: String
+        var best_epoch: Int?
+        var best_value: Double?
+    }
+
+    /// The run is over and its vectors are written.
+    struct Done: Encodable {
+        let event = "done"
+        var output: String
+        var epochs_trained: Int
+        var written_epoch: Int
+        var elapsed_seconds: Double
+        var training_seconds: Double
+        var evaluation_seconds: Double
+    }
+
+    /// `experiment`: one line per run and epoch.
+    struct ExperimentEpoch: Encodable {
+        let event = "epoch"
+        var run: Int
+        var runs: Int
+        var model: String
+        var strategy: String
+        var seed: UInt64
+        var epoch: Int
+        var epochs: Int
+        var fraction: Double
+        var loss: Double?
+        var dev_accuracy: Double?
+        var test_accuracy: Double?
+        var similarity_spearman: Double?
+        var analogy_gamma: Double
+        var similarity_gamma: Double
+        var words_per_second: Double?
+        var training_seconds: Double
+        var evaluation_seconds: Double
+        var elapsed_seconds: Double
+        var eta_seconds: Double
+    }
+}
+
+/// `--progress json` for `train`: progress, epoch, evaluation lines.
+final class JSONProgressPrinter: EpochObserver {
+    let sink: JSONLines
+    let model: String
+    let threads: Int
+    let clock = WallClock()
+
+    init(sink: JSONLines, model: String, threads: Int) {
+        self.sink = sink
+        self.model = model
+        self.threads = threads
+    }
+
+    func show(_ p: ProgressSnapshot) {
+        sink.emit(ProgressEvent.Progress(
+            model: model, epoch: min(p.epoch, p.epochs), epochs: p.epochs, fraction: p.fraction,
+            words_per_second: p.wordsPerSecondPerThread * Double(threads), words_per_second_per_thread: p.wordsPerSecondPerThread,
+            learning_rate: Double(p.alpha), loss: finite(p.runningLoss), eta_seconds: p.etaSeconds, elapsed_seconds: p.seconds))
+    }
+
+    func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws {
+        let elapsed = clock.seconds
+        sink.emit(ProgressEvent.Epoch(
+            model: model, epoch: summary.epoch, epochs: summary.epochs,
+            fraction: Double(summary.epoch) / Double(summary.epochs), loss: finite(summary.loss),
+            learning_rate: Double(summary.alpha), elapsed_seconds: elapsed,
+            eta_seconds: elapsed / Double(summary.epoch) * Double(summary.epochs - summary.epoch)))
+    }
+}
