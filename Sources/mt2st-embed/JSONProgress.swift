@@ -124,6 +124,19 @@ enum ProgressEvent {
         var evaluation_seconds: Double
     }
 
+    /// `experiment`: at the end of each run.
+    struct ExperimentRun: Encodable {
+        let event = "run"
+        var run: Int
+        var runs: Int
+        var model: String
+        var strategy: String
+        var seed: UInt64
+        var epochs_trained: Int
+        var failure: String?
+        var elapsed_seconds: Double
+    }
+
     /// `experiment`: one line per run and epoch.
     struct ExperimentEpoch: Encodable {
         let event = "epoch"
@@ -176,5 +189,38 @@ final class JSONProgressPrinter: EpochObserver {
             fraction: Double(summary.epoch) / Double(summary.epochs), loss: finite(summary.loss),
             learning_rate: Double(summary.alpha), elapsed_seconds: elapsed,
             eta_seconds: elapsed / Double(summary.epoch) * Double(summary.epochs - summary.epoch)))
+    }
+}
+
+/// `--progress json` for `experiment`: one line per run and epoch, one per finished run.
+final class ExperimentJSONProgress {
+    let sink: JSONLines
+    /// Training tokens per epoch (for words/s; GloVe's epochs go over co-occurrence records instead).
+    let tokens: Int
+    let clock = WallClock()
+
+    init(sink: JSONLines, tokens: Int) {
+        self.sink = sink
+        self.tokens = tokens
+    }
+
+    func emit(_ p: ExperimentProgress) {
+        let elapsed = clock.seconds
+        guard let e = p.record else {
+            sink.emit(ProgressEvent.ExperimentRun(run: p.run, runs: p.runs, model: p.model.rawValue, strategy: p.strategy.rawValue,
+                                                  seed: p.seed, epochs_trained: p.epochsDone, failure: p.failure,
+                                                  elapsed_seconds: elapsed))
+            return
+        }
+        let fraction = Double((p.run - 1) * p.epochs + e.epoch) / Double(p.runs * p.epochs)
+        sink.emit(ProgressEvent.ExperimentEpoch(
+            run: p.run, runs: p.runs, model: p.model.rawValue, strategy: p.strategy.rawValue, seed: p.seed,
+            epoch: e.epoch, epochs: p.epochs, fraction: fraction, loss: finite(e.primaryLoss),
+            dev_accuracy: finite(e.dev.total / 100), test_accuracy: finite(e.test.total / 100),
+            similarity_spearman: finite(e.similaritySpearman / 100), analogy_gamma: e.analogyGamma,
+            similarity_gamma: e.similarityGamma,
+            words_per_second: p.model == .glove || e.trainingSeconds <= 0 ? nil : Double(tokens * e.epoch) / e.trainingSeconds,
+            training_seconds: e.trainingSeconds, evaluation_seconds: e.evaluationSeconds, elapsed_seconds: elapsed,
+            eta_seconds: fraction > 0 ? elapsed / fraction * (1 - fraction) : 0))
     }
 }
