@@ -5,7 +5,8 @@ import CZlib
 public struct TextSink {
     var file: FileSink
     let path: String
-    var stream: z_stream?
+    /// zlib's stream, at a fixed address (its state points back to it).
+    var stream: UnsafeMutablePointer<z_stream>?
     var output: [UInt8] = []
 
     /// Whether `path` asks for gzip output (its name ends in `.gz`).
@@ -15,10 +16,12 @@ public struct TextSink {
         self.file = file
         self.path = path
         guard gzip else { return }
-        var s = z_stream()
+        let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        s.initialize(to: z_stream())
         // 15 + 16: gzip wrapper, largest window.
-        guard deflateInit2_(&s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+        guard deflateInit2_(s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
                             zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            s.deallocate()
             throw CorpusError.cannotWrite(path: path, reason: "zlib initialisation failed")
         }
         stream = s
@@ -41,9 +44,10 @@ public struct TextSink {
 
     /// Ends the gzip member (plain output: nothing to do); the `FileSink` is then complete.
     public mutating func finish() throws -> FileSink {
-        if stream != nil {
+        if let s = stream {
             try deflateBytes(UnsafeRawBufferPointer(start: nil, count: 0), flush: Z_FINISH)
-            deflateEnd(&stream!)
+            deflateEnd(s)
+            s.deallocate()
             stream = nil
         }
         return file
@@ -51,19 +55,20 @@ public struct TextSink {
 
     /// Releases zlib's state after a failure.
     public mutating func abandon() {
-        if stream != nil { deflateEnd(&stream!); stream = nil }
+        if let s = stream { deflateEnd(s); s.deallocate(); stream = nil }
     }
 
     private mutating func deflateBytes(_ bytes: UnsafeRawBufferPointer, flush: Int32) throws {
-        stream!.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: Bytef.self))
-        stream!.avail_in = uInt(bytes.count)
+        let stream = self.stream!
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.pointee.avail_in = uInt(bytes.count)
         let capacity = output.count
         while true {
             let (status, produced): (Int32, Int) = output.withUnsafeMutableBytes { out in
-                stream!.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                stream!.avail_out = uInt(capacity)
-                let status = deflate(&stream!, flush)
-                return (status, capacity - Int(stream!.avail_out))
+                stream.pointee.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_out = uInt(capacity)
+                let status = deflate(stream, flush)
+                return (status, capacity - Int(stream.pointee.avail_out))
             }
             if status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR {
                 throw CorpusError.cannotWrite(path: path, reason: "zlib deflate failed (\(status))")
@@ -71,7 +76,7 @@ public struct TextSink {
             if produced > 0 { try output.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[..<produced])) } }
             if flush == Z_FINISH {
                 if status == Z_STREAM_END { return }
-            } else if stream!.avail_in == 0 && produced < capacity {
+            } else if stream.pointee.avail_in == 0 && produced < capacity {
                 return
             }
         }
