@@ -22,7 +22,7 @@ struct EvaluationOptionGroup: ParsableArguments {
     @Flag(name: .long, help: "Write the vectors of the best evaluation (by --eval-metric) instead of the last epoch's (needs an evaluation file).")
     var keepBest = false
 
-    @Option(name: .long, help: "The score for --patience and --keep-best: analogy-total, analogy-semantic, analogy-syntactic, similarity-spearman or similarity-pearson (default: analogy-total with --eval-analogies, else similarity-spearman).")
+    @Option(name: .long, help: "The score --patience and --keep-best follow (default: analogy-total with --eval-analogies, else similarity-spearman).")
     var evalMetric: EvaluationMetric?
 
     @Option(name: .long, help: "Analogies during training: only the N most frequent words are candidates (`evaluate --restrict-vocab`); 0 means all words.")

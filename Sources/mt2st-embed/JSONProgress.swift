@@ -167,7 +167,6 @@ final class JSONProgressPrinter: EpochObserver {
     let sink: JSONLines
     let model: String
     let threads: Int
-    let clock = WallClock()
 
     init(sink: JSONLines, model: String, threads: Int) {
         self.sink = sink
@@ -183,7 +182,7 @@ final class JSONProgressPrinter: EpochObserver {
     }
 
     func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws {
-        let elapsed = clock.seconds
+        let elapsed = summary.seconds  // the trainer's clock
         sink.emit(ProgressEvent.Epoch(
             model: model, epoch: summary.epoch, epochs: summary.epochs,
             fraction: Double(summary.epoch) / Double(summary.epochs), loss: finite(summary.loss),

@@ -27,7 +27,7 @@ struct PhrasesCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the text with phrases joined here (gzip when the name ends in .gz).", valueName: "file"))
     var output: String
 
-    @Option(name: .long, help: "Scoring: word2phrase or npmi.")
+    @Option(name: .long, help: "How a bigram is scored (formulas above).")
     var scoring: PhraseScoring = .word2phrase
 
     @Option(name: .long, help: "word2phrase: words occurring fewer times never join; npmi: bigrams occurring fewer times never join.")

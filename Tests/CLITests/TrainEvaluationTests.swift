@@ -158,6 +158,12 @@ final class TrainEvaluationTests: XCTestCase {
             XCTAssertEqual(String(decoding: bytes(s, "vectors.bin"), as: UTF8.self), "old", "\(extra) touched the output")
             XCTAssertFalse(s.exists("p.jsonl"))
         }
+        // Scores all equal: no Spearman at any epoch, so --keep-best has nothing to write.
+        let constant = s.file("constant.tsv", "city0\tland0\t5\nadj1\tcity2\t5\nadj2\tadj2ly\t5\n")
+        let none = try CLI.run(train(s, ["--eval-similarity", constant, "--keep-best"]))
+        XCTAssertNotEqual(none.status, 0)
+        XCTAssertTrue(none.stderr.contains("--keep-best: no evaluation produced a similarity-spearman score"), none.stderr)
+        XCTAssertEqual(String(decoding: bytes(s, "vectors.bin"), as: UTF8.self), "old")
         // A test set that does not parse fails before the corpus is read.
         let r = try CLI.run(train(s, ["--eval-analogies", badAnalogies]))
         XCTAssertFalse(r.stderr.contains("vocabulary:"), r.stderr)
