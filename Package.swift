@@ -31,10 +31,13 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Corpus", dependencies: ["CZlib"], swiftSettings: hotCode),
+        // Shared helpers under every layer: hashing, whole-file and mapped reads, atomic writes,
+        // SIMD row load/store, number formatting.
+        .target(name: "EmbedBase", swiftSettings: hotCode),
+        .target(name: "Corpus", dependencies: ["EmbedBase", "CZlib"], swiftSettings: hotCode),
         .target(name: "CPrefetch"),
         .target(name: "Embeddings", dependencies: ["Corpus", "CBLAS", "CPrefetch"], swiftSettings: hotCode),
-        .target(name: "Evaluation", dependencies: ["CBLAS"], swiftSettings: hotCode),
+        .target(name: "Evaluation", dependencies: ["EmbedBase", "CBLAS"], swiftSettings: hotCode),
         // MT2ST experiments: data splits, cost accounting, convergence, reports and charts.
         .target(name: "Experiments", dependencies: ["Corpus", "Embeddings", "Evaluation"]),
         .executableTarget(
