@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "EmbedBase", swiftSettings: hotCode),
         .target(name: "Corpus", dependencies: ["EmbedBase", "CZlib"], swiftSettings: hotCode),
         .target(name: "CPrefetch"),
-        .target(name: "Embeddings", dependencies: ["Corpus", "CBLAS", "CPrefetch"], swiftSettings: hotCode),
+        .target(name: "Embeddings", dependencies: ["EmbedBase", "Corpus", "CBLAS", "CPrefetch"], swiftSettings: hotCode),
         .target(name: "Evaluation", dependencies: ["EmbedBase", "CBLAS"], swiftSettings: hotCode),
         // MT2ST experiments: data splits, cost accounting, convergence, reports and charts.
         .target(name: "Experiments", dependencies: ["Corpus", "Embeddings", "Evaluation"]),
