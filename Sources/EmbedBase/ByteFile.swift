@@ -15,11 +15,11 @@ public final class ByteFile {
     public init(path: String) throws {
         self.path = path
         let fd = open(path, O_RDONLY)
-        if fd < 0 { throw EvaluationError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        if fd < 0 { throw FileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var st = stat()
-        if fstat(fd, &st) != 0 { throw EvaluationError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw EvaluationError.cannotOpen(path: path, reason: "is a directory") }
+        if fstat(fd, &st) != 0 { throw FileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileError.cannotOpen(path: path, reason: "is a directory") }
         var capacity = max(Int(st.st_size), 0) + 1
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         var filled = 0
@@ -37,7 +37,7 @@ public final class ByteFile {
                 if errno == EINTR { continue }
                 let reason = String(cString: strerror(errno))
                 buffer.deallocate()
-                throw EvaluationError.cannotOpen(path: path, reason: reason)
+                throw FileError.cannotOpen(path: path, reason: reason)
             }
             if n == 0 { break }
             filled += n
