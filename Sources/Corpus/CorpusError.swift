@@ -1,8 +1,7 @@
-/// Everything that can go wrong while reading a corpus or a vocabulary file. Each message is one
-/// line naming the file, and the byte offset or line number where that applies.
+/// Everything that can go wrong in the contents of a corpus or a vocabulary file (opening, reading
+/// and writing files: `FileError`). Each message is one line naming the file, and the byte offset
+/// or line number where that applies.
 public enum CorpusError: Error, CustomStringConvertible, Equatable {
-    case cannotOpen(path: String, reason: String)
-    case readFailed(path: String, reason: String)
     case corruptGzip(path: String, byteOffset: Int, reason: String)
     case truncatedGzip(path: String, byteOffset: Int)
     case emptyCorpus(path: String)
@@ -13,10 +12,6 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason):
-            return "\(path): cannot open: \(reason)"
-        case let .readFailed(path, reason):
-            return "\(path): read failed: \(reason)"
         case let .corruptGzip(path, offset, reason):
             return "\(path): corrupt gzip data at compressed byte \(offset): \(reason)"
         case let .truncatedGzip(path, offset):
