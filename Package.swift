@@ -39,11 +39,11 @@ let package = Package(
         .target(name: "Embeddings", dependencies: ["EmbedBase", "Corpus", "CBLAS", "CPrefetch"], swiftSettings: hotCode),
         .target(name: "Evaluation", dependencies: ["EmbedBase", "CBLAS"], swiftSettings: hotCode),
         // MT2ST experiments: data splits, cost accounting, convergence, reports and charts.
-        .target(name: "Experiments", dependencies: ["Corpus", "Embeddings", "Evaluation"]),
+        .target(name: "Experiments", dependencies: ["EmbedBase", "Corpus", "Embeddings", "Evaluation"]),
         .executableTarget(
             name: "mt2st-embed",
             dependencies: [
-                "Corpus", "Embeddings", "Evaluation", "Experiments",
+                "EmbedBase", "Corpus", "Embeddings", "Evaluation", "Experiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: hotCode),

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 import Embeddings
 import Evaluation
 
@@ -48,13 +49,13 @@ public final class AuxiliaryEpochReporter: EpochObserver {
         let middle = Double(summary.epoch) - 0.5
         var parts: [String] = []
         if t.analogySteps > 0 || training.analogyCount > 0 {
-            parts.append("analogy loss \(fmt(t.meanAnalogyLoss, 4)) (\(t.analogySteps) steps, γ \(fmt(training.analogySchedule.weight(at: middle), 3)))")
+            parts.append("analogy loss \(Format.fixed(t.meanAnalogyLoss, 4)) (\(t.analogySteps) steps, γ \(Format.fixed(training.analogySchedule.weight(at: middle), 3)))")
         }
         if t.similaritySteps > 0 || training.similarityCount > 0 {
-            parts.append("similarity loss \(fmt(t.meanSimilarityLoss, 4)) (\(t.similaritySteps) steps, γ \(fmt(training.similaritySchedule.weight(at: middle), 3)))")
+            parts.append("similarity loss \(Format.fixed(t.meanSimilarityLoss, 4)) (\(t.similaritySteps) steps, γ \(Format.fixed(training.similaritySchedule.weight(at: middle), 3)))")
         }
         report("  auxiliary, epoch \(summary.epoch): " + parts.joined(separator: ", ")
-               + ", \(fmt(t.threadSeconds, 2)) thread-seconds")
+               + ", \(Format.fixed(t.threadSeconds, 2)) thread-seconds")
         training.observe(epoch: summary.epoch, signal: summary.loss)
     }
 }

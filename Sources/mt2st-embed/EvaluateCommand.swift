@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmbedBase
 import Evaluation
 import Foundation
 
@@ -92,7 +93,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func tableReport(matrix: EmbeddingMatrix, analogies: [AnalogyResult], similarities: [SimilarityResult]) -> String {
         var out = "vectors \(vectorOptions.vectors): \(matrix.count) words, dimension \(matrix.dim), \(matrix.format.displayName)\n"
-        func percent(_ x: Double?) -> String { x.map { String(format: "%.2f%%", $0 * 100) } ?? "-" }
+        func percent(_ x: Double?) -> String { x.map { Format.fixed($0 * 100, 2) + "%" } ?? "-" }
         for r in analogies {
             out += "\nanalogies \(r.path) (\(r.method.displayName), \(r.candidates) candidate words, \(caseSensitive ? "case-sensitive" : "case-insensitive"))\n"
             let width = max(24, (r.sections.map { $0.name.count }.max() ?? 0) + 2)
@@ -112,10 +113,9 @@ struct EvaluateCommand: ParsableCommand {
             out += "\n" + "similarity".rightPadded(width) + "spearman".leftPadded(10) + "pearson".leftPadded(10)
                 + "pairs".leftPadded(10) + "oov".leftPadded(9) + "\n"
             for s in similarities {
-                let sp = s.spearman.map { String(format: "%.4f", $0) } ?? "-"
-                let pe = s.pearson.map { String(format: "%.4f", $0) } ?? "-"
+                let sp = Format.fixed(s.spearman, 4, missing: "-"), pe = Format.fixed(s.pearson, 4, missing: "-")
                 out += s.path.rightPadded(width) + sp.leftPadded(10) + pe.leftPadded(10) + "\(s.scored)/\(s.total)".leftPadded(10)
-                    + String(format: "%.2f%%", s.oovRatio * 100).leftPadded(9) + "\n"
+                    + percent(s.oovRatio).leftPadded(9) + "\n"
             }
         }
         return out

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 import Embeddings
 import Experiments
 import Foundation
