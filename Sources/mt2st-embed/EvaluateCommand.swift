@@ -82,7 +82,8 @@ struct EvaluateCommand: ParsableCommand {
                 }
             }
             if json {
-                print(jsonReport(matrix: matrix, analogies: analogyResults, similarities: similarityResults))
+                print(try EvaluationReport(vectors: vectorOptions.vectors, matrix: matrix, analogies: analogyResults,
+                                           similarities: similarityResults).json())
             } else {
                 print(tableReport(matrix: matrix, analogies: analogyResults, similarities: similarityResults), terminator: "")
             }
@@ -119,47 +120,5 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
         return out
-    }
-
-    func jsonReport(matrix: EmbeddingMatrix, analogies: [AnalogyResult], similarities: [SimilarityResult]) -> String {
-        var top = JSONObject()
-        top["vectors"] = .string(vectorOptions.vectors)
-        top["words"] = .int(matrix.count)
-        top["dim"] = .int(matrix.dim)
-        var analogyObject = JSONObject()
-        for r in analogies {
-            var o = JSONObject()
-            o["total"] = .number(r.total.accuracy)
-            o["semantic"] = .number(r.semantic.accuracy)
-            o["syntactic"] = .number(r.syntactic.accuracy)
-            o["seen"] = .int(r.total.seen)
-            o["questions"] = .int(r.total.questions)
-            o["correct"] = .int(r.total.correct)
-            o["method"] = .string(r.method.rawValue)
-            o["restrict_vocab"] = .int(r.candidates)
-            o["sections"] = .array(r.sections.map { s in
-                var so = JSONObject()
-                so["name"] = .string(s.name)
-                so["accuracy"] = .number(s.counts.accuracy)
-                so["correct"] = .int(s.counts.correct)
-                so["seen"] = .int(s.counts.seen)
-                so["questions"] = .int(s.counts.questions)
-                return .object(so)
-            })
-            analogyObject[r.path] = .object(o)
-        }
-        top["analogies"] = .object(analogyObject)
-        var similarityObject = JSONObject()
-        for s in similarities {
-            var o = JSONObject()
-            o["spearman"] = .number(s.spearman)
-            o["pearson"] = .number(s.pearson)
-            o["pairs"] = .int(s.scored)
-            o["oov"] = .number(s.oovRatio)
-            o["total_pairs"] = .int(s.total)
-            similarityObject[s.path] = .object(o)
-        }
-        top["similarity"] = .object(similarityObject)
-        return JSONValue.object(top).rendered
     }
 }
