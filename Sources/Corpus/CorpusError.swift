@@ -8,7 +8,6 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     case noWordReachesMinCount(path: String, minCount: Int, distinctWords: Int)
     case invalidOption(String)
     case badVocabularyLine(path: String, line: Int, reason: String)
-    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,20 +23,6 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
             return message
         case let .badVocabularyLine(path, line, reason):
             return "\(path):\(line): \(reason)"
-        case let .cannotWrite(path, reason):
-            return "\(path): cannot write: \(reason)"
         }
     }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The text of the current `errno`.
-@usableFromInline
-func errnoDescription(_ code: Int32 = errno) -> String {
-    String(cString: strerror(code))
 }

@@ -1,3 +1,4 @@
+import EmbedBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -67,7 +68,7 @@ struct SpillStream {
         var template = Array((SpillStream.temporaryDirectory() + "/mt2st-corpus-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            throw CorpusError.cannotWrite(path: String(cString: template), reason: errnoDescription())
+            throw FileError.cannotWrite(path: String(cString: template), reason: errnoDescription())
         }
         unlink(template.withUnsafeBufferPointer { $0.baseAddress! })
         self.fd = fd
@@ -94,8 +95,8 @@ struct SpillStream {
             let n = write(fd, raw + done, bytes - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CorpusError.cannotWrite(path: "temporary corpus file in \(SpillStream.temporaryDirectory())",
-                                              reason: errnoDescription())
+                throw FileError.cannotWrite(path: "temporary corpus file in \(SpillStream.temporaryDirectory())",
+                                            reason: errnoDescription())
             }
             done += n
         }
@@ -113,7 +114,7 @@ struct SpillStream {
         guard written > 0 else { return (nil, 0) }
         guard let p = mmap(nil, written * 4, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0),
               p != MAP_FAILED else {
-            throw CorpusError.cannotWrite(path: "temporary corpus file", reason: "mmap: \(errnoDescription())")
+            throw FileError.cannotWrite(path: "temporary corpus file", reason: "mmap: \(errnoDescription())")
         }
         return (p.assumingMemoryBound(to: UInt32.self), written)
     }

@@ -28,7 +28,7 @@ public enum AtomicFile {
         guard rename(temporary, path) == 0 else {
             let reason = errnoDescription()
             unlink(temporary)
-            throw CorpusError.cannotWrite(path: path, reason: reason)
+            throw FileError.cannotWrite(path: path, reason: reason)
         }
     }
 }
@@ -43,7 +43,7 @@ public struct FileSink {
     init(path: String, reportedPath: String) throws {
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         self.reportedPath = reportedPath
-        guard fd >= 0 else { throw CorpusError.cannotWrite(path: reportedPath, reason: errnoDescription()) }
+        guard fd >= 0 else { throw FileError.cannotWrite(path: reportedPath, reason: errnoDescription()) }
         buffer.reserveCapacity(FileSink.capacity)
     }
 
@@ -77,7 +77,7 @@ public struct FileSink {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CorpusError.cannotWrite(path: reportedPath, reason: errnoDescription())
+                throw FileError.cannotWrite(path: reportedPath, reason: errnoDescription())
             }
             done += n
         }
@@ -86,7 +86,7 @@ public struct FileSink {
     mutating func close() throws {
         try flush()
         guard Glibc.close(fd) == 0 else {
-            throw CorpusError.cannotWrite(path: reportedPath, reason: errnoDescription())
+            throw FileError.cannotWrite(path: reportedPath, reason: errnoDescription())
         }
     }
 
