@@ -48,7 +48,7 @@ let package = Package(
             ],
             swiftSettings: hotCode),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
-        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus"]),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Embeddings", "Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["mt2st-embed"]),
