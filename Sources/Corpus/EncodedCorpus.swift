@@ -65,19 +65,8 @@ struct SpillStream {
     private(set) var written = 0 // values already in the file
 
     init() throws {
-        var template = Array((SpillStream.temporaryDirectory() + "/mt2st-corpus-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw FileError.cannotWrite(path: String(cString: template), reason: errnoDescription())
-        }
-        unlink(template.withUnsafeBufferPointer { $0.baseAddress! })
-        self.fd = fd
+        fd = try ScratchFile.create(in: ScratchFile.defaultDirectory(), prefix: "mt2st-corpus")
         buffer = .allocate(capacity: capacity)
-    }
-
-    static func temporaryDirectory() -> String {
-        if let t = getenv("TMPDIR"), t.pointee != 0 { return String(cString: t) }
-        return "/tmp"
     }
 
     @inline(__always)
@@ -88,17 +77,10 @@ struct SpillStream {
     }
 
     mutating func flush() throws {
-        var done = 0
-        let bytes = used * 4
-        let raw = UnsafeRawPointer(buffer)
-        while done < bytes {
-            let n = write(fd, raw + done, bytes - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError.cannotWrite(path: "temporary corpus file in \(SpillStream.temporaryDirectory())",
-                                            reason: errnoDescription())
-            }
-            done += n
+        let code = writeFully(fd, buffer, count: used * 4)
+        guard code == 0 else {
+            throw FileError.cannotWrite(path: "temporary corpus file in \(ScratchFile.defaultDirectory())",
+                                        reason: errnoDescription(code))
         }
         written += used
         used = 0

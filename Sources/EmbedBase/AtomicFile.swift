@@ -72,15 +72,9 @@ public struct FileSink {
     }
 
     func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError.cannotWrite(path: reportedPath, reason: errnoDescription())
-            }
-            done += n
-        }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let code = writeFully(fd, base, count: bytes.count)
+        guard code == 0 else { throw FileError.cannotWrite(path: reportedPath, reason: errnoDescription(code)) }
     }
 
     mutating func close() throws {

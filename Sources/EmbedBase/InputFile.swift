@@ -37,16 +37,8 @@ public struct InputFile {
     /// Reads into `buffer` until `capacity` bytes or the end of the file; returns the count (less
     /// than `capacity` only at the end). Interrupted reads are retried.
     public func read(into buffer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
-        var filled = 0
-        while filled < capacity {
-            let n = Glibc.read(fd, buffer + filled, capacity - filled)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError.readFailed(path: path, reason: errnoDescription())
-            }
-            if n == 0 { break }
-            filled += n
-        }
+        let (filled, code) = readFully(fd, buffer, count: capacity)
+        guard code == 0 else { throw FileError.readFailed(path: path, reason: errnoDescription(code)) }
         return filled
     }
 

@@ -111,6 +111,30 @@ final class EmbedBaseTests: XCTestCase {
         XCTAssertEqual(Array(data.suffix(4)), Array("tail".utf8))
     }
 
+    // MARK: - scratch files and full reads/writes
+
+    func testScratchFilesLeaveNothingOnDisk() throws {
+        let fd = try ScratchFile.create(in: directory, prefix: "scratch")
+        defer { close(fd) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [])
+        let text = Array("positional bytes".utf8)
+        XCTAssertEqual(text.withUnsafeBytes { writeFully(fd, $0.baseAddress!, count: $0.count, at: 100) }, 0)
+        var back = [UInt8](repeating: 0, count: 64)
+        let (n, code) = back.withUnsafeMutableBytes { readFully(fd, $0.baseAddress!, count: 64, at: 100) }
+        XCTAssertEqual(code, 0)
+        XCTAssertEqual(Array(back[0..<n]), text)
+        let missing = directory + "/missing"
+        assertThrows(try ScratchFile.create(in: missing, prefix: "x"),
+                     "\(missing)/x-XXXXXX: cannot write: No such file or directory")
+    }
+
+    func testFullReadsAndWritesReportTheErrno() {
+        var byte: UInt8 = 1
+        XCTAssertEqual(writeFully(-1, &byte, count: 1), EBADF)
+        XCTAssertEqual(readFully(-1, &byte, count: 1).error, EBADF)
+        XCTAssertEqual(writeFully(-1, &byte, count: 0), 0, "nothing to write")
+    }
+
     // MARK: - SIMD rows
 
     enum Rows: SIMDRowAccess {}
