@@ -11,7 +11,7 @@ enum OutputPath {
         }
         let probe = path + ".probe-\(getpid())"
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw FileError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw FileError.cannotWrite(path: path, reason: errnoDescription()) }
         close(fd)
         unlink(probe)
     }

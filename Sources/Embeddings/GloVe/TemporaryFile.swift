@@ -43,7 +43,7 @@ public final class TemporaryFile {
     /// Sets the file's length (used to reserve space before scattered writes).
     public func truncate(to bytes: Int) throws {
         guard ftruncate(fd, off_t(bytes)) == 0 else {
-            throw GloVeError.temporaryFile(directory: directory, reason: String(cString: strerror(errno)))
+            throw GloVeError.temporaryFile(directory: directory, reason: errnoDescription())
         }
     }
 }
