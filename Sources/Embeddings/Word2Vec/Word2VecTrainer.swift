@@ -68,11 +68,16 @@ public final class Word2VecTrainer {
         for t in 0..<threads {
             (workers.baseAddress! + t).initialize(to: WorkerState(
                 index: t, seed: config.seed, stride: table.stride, batchCapacity: config.batchCapacity,
-                sentenceCapacity: Word2VecConfig.sentenceCapacity, extraFloats: model.scratchFloats))
+                sentenceCapacity: Word2VecConfig.sentenceCapacity))
         }
+        // Each model's own per-worker memory (its `Scratch`), beside the standard state.
+        let scratches = UnsafeMutableBufferPointer<M.Scratch>.allocate(capacity: threads)
+        for t in 0..<threads { (scratches.baseAddress! + t).initialize(to: model.makeScratch()) }
         defer {
             _ = workers.deinitialize()
             workers.deallocate()
+            _ = scratches.deinitialize()
+            scratches.deallocate()
         }
         var summaries: [EpochSummary] = []
         for epoch in 1...config.epochs {
@@ -82,9 +87,11 @@ public final class Word2VecTrainer {
                     // A copy on this thread's stack: the workers' states sit side by side in
                     // `workers`, and updating them in place would bounce cache lines between cores.
                     var worker = workers[t]
+                    var scratch = scratches[t]
                     trainShard(model, shard: shards[t], keep: keep.baseAddress!, epoch: epoch,
-                               worker: &worker, progress: progress)
+                               worker: &worker, scratch: &scratch, progress: progress)
                     workers[t] = worker
+                    scratches[t] = scratch
                 }
             }
             let after = workers.reduce(LossTally()) { $0 + $1.loss }
@@ -113,7 +120,7 @@ public final class Word2VecTrainer {
     /// progress, refresh the learning rate and run the interleaved task.
     @inline(never)
     func trainShard<M: Word2VecModel>(_ model: M, shard: Range<Int>, keep: UnsafePointer<UInt32>, epoch: Int,
-                                     worker w: inout WorkerState, progress: TrainingProgress) {
+                                     worker w: inout WorkerState, scratch: inout M.Scratch, progress: TrainingProgress) {
         guard let ids = corpus.ids.baseAddress else { return }
         let window = config.window
         let syncEvery = config.syncEvery
@@ -141,10 +148,10 @@ public final class Word2VecTrainer {
             while c < n {
                 let example = TrainingExample.dynamicWindow(sentence: sentence, length: n, centre: c,
                                                             window: window, rng: &w.rng)
-                model.train(example, alpha: alpha, worker: &w)
+                model.train(example, alpha: alpha, worker: &w, scratch: &scratch)
                 c &+= 1
             }
-            model.finishSentence(worker: &w)
+            model.finishSentence(worker: &w, scratch: &scratch)
             n = 0
             if w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end {
                 alpha = publish(&w, progress: progress, epoch: epoch)
