@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Installs the system libraries the package links (OpenBLAS, zlib) when they are missing.
+# Installs what the package links (OpenBLAS, zlib) and what its tests run against (Debian's
+# fastText 0.9.2 and gensim, the real clients of the fastText .bin files) when they are missing.
 set -euo pipefail
 need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
-[ ${#need[@]} -eq 0 ] && exit 0
-echo "installing: ${need[*]}" >&2
+command -v fasttext >/dev/null 2>&1 || need+=(fasttext)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+if [ ${#need[@]} -gt 0 ]; then
+    echo "installing: ${need[*]}" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if ! python3 -c 'import gensim' >/dev/null 2>&1; then
+    echo "installing: gensim (pip)" >&2
+    # Debian's system Python is "externally managed": pip needs the override there.
+    python3 -m pip install --quiet gensim 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages gensim
+fi

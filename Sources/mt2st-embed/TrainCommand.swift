@@ -61,8 +61,11 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "FastText options (--model fasttext, fasttext-cbow)") var subwords: SubwordOptionGroup
 
-    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows) here, for 'vector --model' and 'neighbors --model' on words never seen.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows, output rows) here, for 'vector --model' and 'neighbors --model' on words never seen, or fastText's and gensim's loaders.", valueName: "file"))
     var saveModel: String?
+
+    @Option(name: .long, help: "Format of --save-model: fasttext (fastText's .bin, version 12: fastText, gensim's load_facebook_model and our commands read it; all --bucket rows are written, those no vocabulary word uses as zeros) or mt2st (our compact memory-mapped format: only the buckets the vocabulary uses, no output rows).")
+    var modelFormat: ModelFileFormat = .fasttext
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
 
@@ -187,8 +190,9 @@ struct TrainCommand: ParsableCommand {
             }
             if let saveVocab { try v.save(to: saveVocab) }
             if let saveModel, let fastText {
-                try fastText.saveModel(to: saveModel, minCount: corpus.minCount)
-                printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(config.dim))")
+                let clock = WallClock()
+                let what = try modelFormat.save(fastText, to: saveModel, minCount: corpus.minCount, tokens: built.statistics.corpusTokens)
+                printErr("wrote the model to \(saveModel) (\(what)) in \(Format.seconds(clock.seconds))")
             }
             printErr("wrote \(output) (\(v.size) x \(config.dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
         }
