@@ -22,6 +22,7 @@ extension TrainCommand {
         try auxiliaryCheck(parameters, epochs: options.epochs)
         try OutputPath.checkWritable(output)
         if let saveVocab { try OutputPath.checkWritable(saveVocab) }
+        let start = try warmStart.load(dim: options.dim)
         var times = GloVeStageTimes()
         let log: (String) -> Void = { if !quiet { printErr($0) } }
 
@@ -48,6 +49,7 @@ extension TrainCommand {
         let trainingStart = clock.seconds
         let trainer = try GloVePipeline.train(records: records, vocabularySize: vocabulary.size, options: options,
                                               times: &times, log: log, prepare: { trainer in
+            try start?.start(trainer.table, vocabulary: vocabulary, subwords: nil, outputs: false)
             let vectors = EvaluatedVectors(table: trainer.table.handle, words: vocabulary.size,
                                            composition: options.output == .sum ? .inputPlusOutput : .inputRow)
             if let training = try auxiliaryTraining(parameters, vectors: vectors, vocabulary: vocabulary, threads: options.threads) {

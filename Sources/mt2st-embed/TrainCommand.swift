@@ -69,6 +69,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
 
+    @OptionGroup(title: "Warm start") var warmStart: WarmStartOptionGroup
+
     @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum).")
     var schedule: ScheduleKind = .stl
 
@@ -140,6 +142,7 @@ struct TrainCommand: ParsableCommand {
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
+            let start = try warmStart.load(dim: config.dim)
 
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
@@ -167,6 +170,7 @@ struct TrainCommand: ParsableCommand {
             let trainer = try fastText?.trainer ?? Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
             let vectors = fastText.map { EvaluatedVectors.subwordMean(table: $0.table.handle, rows: $0.rows) }
                 ?? EvaluatedVectors(table: trainer.table.handle, words: v.size)
+            try start?.start(trainer.table, vocabulary: v, subwords: fastText?.rows, outputs: true)
             if let training = try auxiliaryTraining(parameters, vectors: vectors, vocabulary: v, threads: config.threads) {
                 trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: built.encoded.tokenCount, threads: config.threads)
                 trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
