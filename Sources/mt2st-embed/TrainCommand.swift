@@ -64,7 +64,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows, output rows) here, for 'vector --model' and 'neighbors --model' on words never seen, or fastText's and gensim's loaders.", valueName: "file"))
     var saveModel: String?
 
-    @Option(name: .long, help: "Format of --save-model: fasttext (fastText's .bin, version 12: fastText, gensim's load_facebook_model and our commands read it; all --bucket rows are written, those no vocabulary word uses as zeros) or mt2st (our compact memory-mapped format: only the buckets the vocabulary uses, no output rows).")
+    @Option(name: .long, help: ArgumentHelp("Format of --save-model: fasttext (fastText's .bin, version 12: fastText, gensim's load_facebook_model and our commands read it; all --bucket rows are written, those no vocabulary word uses as zeros) or mt2st (our compact memory-mapped format: only the buckets the vocabulary uses, no output rows).", valueName: "fasttext|mt2st"))
     var modelFormat: ModelFileFormat = .fasttext
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
