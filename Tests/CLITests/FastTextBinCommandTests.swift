@@ -235,7 +235,8 @@ final class FastTextBinCommandTests: XCTestCase {
                                                     "-thread", "1", "-verbose", "0"]).status, 0)
         let cases: [(String, String)] = [
             (variant("header.bin") { $0 = $0.prefix(30) }, "truncated model file: 30 bytes, ends inside the header (args)"),
-            (variant("dict.bin") { $0 = $0.prefix(97) }, "truncated model file: 97 bytes, ends inside the dictionary (word 1 of 21)"),
+            (variant("dict.bin") { $0 = $0.prefix(97) }, "truncated model file: 97 bytes, ends inside the dictionary (21 words announced)"),
+            (variant("word.bin") { $0 = $0.prefix(quantFlag - 5) }, "truncated model file: \(quantFlag - 5) bytes, ends inside the dictionary (word 21 of 21)"),
             (variant("input.bin") { $0 = $0.prefix(quantFlag + 2000) }, "truncated model file: \(quantFlag + 2000) bytes, ends inside the input matrix"),
             (variant("output.bin") { $0 = $0.prefix(model.count - 3) }, "truncated model file: \(model.count - 3) bytes, ends inside the output matrix"),
             (variant("v13.bin") { put(&$0, 4, 13) }, "fastText model format version 13; this mt2st-embed reads versions 11 and 12"),

@@ -186,7 +186,7 @@ final class FastTextBinFileTests: XCTestCase {
                 switch e {
                 case .truncatedIn(let p, let size, let section):
                     XCTAssertEqual([p, String(size)], [cut, String(n)])
-                    sections.insert(section.components(separatedBy: " (word").first!)
+                    sections.insert(section.hasPrefix("dictionary (") ? "dictionary" : section)
                 case .notAModelFile: XCTAssertLessThan(n, 4)
                 default: XCTFail("cut at \(n): \(e)")
                 }
@@ -195,6 +195,23 @@ final class FastTextBinFileTests: XCTestCase {
         XCTAssertEqual(sections, ["header", "header (args)", "dictionary header", "dictionary", "quantization flag",
                                   "input matrix header", "input matrix", "output quantization flag",
                                   "output matrix header", "output matrix"])
+    }
+
+    func testImpossibleDictionarySizesAreRefused() throws {
+        let (path, _, _) = try write("m.bin", hyperparameters())
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        // (size, nwords, nlabels) at 64, 68, 72 -> the error expected
+        let cases: [([Int32], ModelFileError)] = [
+            ([Int32.max, Int32.max, 0], .truncatedIn(path: path, actualBytes: original.count, section: "dictionary (\(Int32.max) words announced)")),
+            ([5, 4, 0], .corrupt(path: path, byteOffset: 64, reason: "dictionary sizes 5 entries, 4 words, 0 labels")),
+            ([7, 5, 2], .supervised(path: path, quantized: false)),
+        ]
+        for (fields, expected) in cases {
+            var d = original
+            for (k, v) in fields.enumerated() { withUnsafeBytes(of: v.littleEndian) { for b in 0..<4 { d[64 + 4 * k + b] = $0[b] } } }
+            try d.write(to: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try FastTextModelFile.read(path: path)) { XCTAssertEqual($0 as? ModelFileError, expected) }
+        }
     }
 
     func testWordWithNulCannotBeWrittenAndNothingIsLeft() throws {

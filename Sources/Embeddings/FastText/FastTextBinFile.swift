@@ -165,6 +165,10 @@ public enum FastTextBinFile {
             throw corrupt(64, "dictionary sizes \(entries) entries, \(nwords) words, \(nlabels) labels")
         }
         guard pruned >= -1 && pruned <= Int64(Int32.max) else { throw corrupt(84, "pruned index size \(pruned)") }
+        // An entry takes at least 11 bytes (one byte of word, its 0, count, type).
+        guard nwords <= (size - entriesStart) / 11 else {
+            throw ModelFileError.truncatedIn(path: path, actualBytes: size, section: "dictionary (\(nwords) words announced)")
+        }
         var words: [[UInt8]] = []
         var counts: [Int64] = []
         words.reserveCapacity(nwords)
