@@ -84,15 +84,14 @@ public enum FastTextBinFile {
             try sink.write(w.data)
             var row = RowWriter(dim: dim)
             for r in 0..<words { try row.write(table.input + r * table.stride, to: &sink) }
-            var next = 0
-            for b in 0..<buckets {
-                if next < usedBuckets.count && Int(usedBuckets[next]) == b {
-                    try row.write(table.input + (words + next) * table.stride, to: &sink)
-                    next += 1
-                } else {
-                    try row.write(nil, to: &sink)
-                }
+            // The used buckets' rows, and the runs of zero rows between them in large writes.
+            var b = 0
+            for (i, used) in usedBuckets.enumerated() {
+                try row.writeZeros(rows: Int(used) - b, to: &sink)
+                try row.write(table.input + (words + i) * table.stride, to: &sink)
+                b = Int(used) + 1
             }
+            try row.writeZeros(rows: buckets - b, to: &sink)
             var tail = ByteWriter()
             tail.data.append(0)  // output not quantized
             tail.i64(Int64(words))
@@ -102,20 +101,29 @@ public enum FastTextBinFile {
         }
     }
 
-    /// One row at a time as little-endian float32 (zeros for nil).
+    /// Rows as little-endian float32: one at a time, or runs of zero rows.
     struct RowWriter {
         let dim: Int
         var bytes: [UInt8]
+        /// Whole zero rows, about 1 MiB.
         let zeros: [UInt8]
 
         init(dim: Int) {
             self.dim = dim
             bytes = [UInt8](repeating: 0, count: dim * 4)
-            zeros = bytes
+            zeros = [UInt8](repeating: 0, count: max(1, (1 << 20) / (dim * 4)) * dim * 4)
         }
 
-        mutating func write(_ row: UnsafePointer<Float>?, to sink: inout FileSink) throws {
-            guard let row else { return try sink.write(zeros) }
+        func writeZeros(rows: Int, to sink: inout FileSink) throws {
+            var left = rows * dim * 4
+            while left > 0 {
+                let n = min(left, zeros.count)
+                try zeros.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                left -= n
+            }
+        }
+
+        mutating func write(_ row: UnsafePointer<Float>, to sink: inout FileSink) throws {
             #if _endian(little)
             try sink.write(UnsafeRawBufferPointer(start: row, count: dim * 4))
             #else
