@@ -105,13 +105,13 @@ public enum FastTextBinFile {
     struct RowWriter {
         let dim: Int
         var bytes: [UInt8]
-        /// Whole zero rows, about 1 MiB.
+        /// Whole zero rows, about 4 MiB (more than `FileSink`'s buffer: written directly).
         let zeros: [UInt8]
 
         init(dim: Int) {
             self.dim = dim
             bytes = [UInt8](repeating: 0, count: dim * 4)
-            zeros = [UInt8](repeating: 0, count: max(1, (1 << 20) / (dim * 4)) * dim * 4)
+            zeros = [UInt8](repeating: 0, count: max(1, (4 << 20) / (dim * 4)) * dim * 4)
         }
 
         func writeZeros(rows: Int, to sink: inout FileSink) throws {
