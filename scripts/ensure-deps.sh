@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# Installs the system libraries the package links (OpenBLAS, zlib) when they are missing, and
-# gensim (pip) for the tests that check our results against it.
+# Installs, when missing, what the package links (OpenBLAS, zlib) and what its tests run against:
+# gensim (pip) and Debian's fastText 0.9.2, the real clients of our vectors and fastText .bin files.
 set -euo pipefail
 
-ensure_gensim() {
-    python3 -c "import gensim" 2>/dev/null && return 0
-    echo "installing: gensim (pip)" >&2
-    python3 -m pip install --quiet gensim 2>/dev/null || python3 -m pip install --quiet --break-system-packages gensim
-}
 need=()
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
+command -v fasttext >/dev/null 2>&1 || need+=(fasttext)
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing: ${need[*]}" >&2
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-ensure_gensim
+if ! python3 -c 'import gensim' >/dev/null 2>&1; then
+    echo "installing: gensim (pip)" >&2
+    # Debian's system Python is "externally managed": pip needs the override there.
+    python3 -m pip install --quiet gensim 2>/dev/null \
+        || python3 -m pip install --quiet --break-system-packages gensim
+fi

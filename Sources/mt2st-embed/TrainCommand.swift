@@ -74,10 +74,15 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "FastText options (--model fasttext, fasttext-cbow)") var subwords: SubwordOptionGroup
 
-    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows) here, for 'vector --model' and 'neighbors --model' on words never seen.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows, output rows) here, for 'vector --model' and 'neighbors --model' on words never seen, or fastText's and gensim's loaders.", valueName: "file"))
     var saveModel: String?
 
+    @Option(name: .long, help: ArgumentHelp("Format of --save-model: fasttext (fastText's .bin, version 12: fastText, gensim's load_facebook_model and our commands read it; all --bucket rows are written, those no vocabulary word uses as zeros) or mt2st (our compact memory-mapped format: only the buckets the vocabulary uses, no output rows).", valueName: "fasttext|mt2st"))
+    var modelFormat: ModelFileFormat = .fasttext
+
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
+
+    @OptionGroup(title: "Warm start") var warmStart: WarmStartOptionGroup
 
     @Option(name: .long, help: ArgumentHelp("MT2ST schedule of the auxiliary tasks: \(ScheduleKind.helpList). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum)."))
     var schedule: ScheduleKind = .stl
@@ -168,15 +173,18 @@ struct TrainCommand: ParsableCommand {
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
             let monitor = try monitor(threads: training.threads, lossName: definition.lossName)
+            let start = try warmStart.load(dim: definition.family == .glove ? options.glove.dim : options.word2vec.dim)
 
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
             let v: Vocabulary
             let run: any ModelRun
+            let tokensRead: Int64
             do {
                 let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
                 v = built.vocabulary
+                tokensRead = Int64(built.statistics.corpusTokens)
                 printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                          + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
                 let setup = ModelSetup(vocabulary: v, corpus: built.encoded, options: options)
@@ -187,6 +195,7 @@ struct TrainCommand: ParsableCommand {
                 // The runs that need the encoded corpus hold it; GloVe's is released here.
                 setup.releaseCorpus()
             }
+            if let start { printErr(try run.warmStart(start).description) }
             if let training = try auxiliaryTraining(parameters, vectors: run.vectors, vocabulary: v, threads: training.threads) {
                 run.attach(auxiliary: training)
                 run.attach(observer: AuxiliaryEpochReporter(training: training) { printErr($0) })
@@ -203,8 +212,9 @@ struct TrainCommand: ParsableCommand {
             }
             if let saveVocab { try v.save(to: saveVocab) }
             if let saveModel {
-                try run.saveModel(to: saveModel, minCount: corpus.minCount)
-                printErr("wrote the model to \(saveModel)")
+                let clock = WallClock()
+                let what = try run.saveModel(to: saveModel, format: modelFormat, minCount: corpus.minCount, corpusTokens: tokensRead)
+                printErr("wrote the model to \(saveModel) (\(what)) in \(Format.seconds(clock.seconds))")
             }
             monitor.finish(output: output)
             let peak = PeakMemory.residentMiB().map { ", peak RSS \($0) MiB" } ?? ""
