@@ -10,6 +10,7 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     case invalidOption(String)
     case badVocabularyLine(path: String, line: Int, reason: String)
     case cannotWrite(path: String, reason: String)
+    case cannotSplitGzip(path: String)
 
     public var description: String {
         switch self {
@@ -31,6 +32,9 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
             return "\(path):\(line): \(reason)"
         case let .cannotWrite(path, reason):
             return "\(path): cannot write: \(reason)"
+        case let .cannotSplitGzip(path):
+            return "\(path): a gzip file cannot be split between processes; split the text into at least one file per process "
+                + "(e.g. zcat \(path) | split -l 1000000 - shard.) and pass the files or their directory"
         }
     }
 }

@@ -13,24 +13,30 @@ import Darwin
 public struct CorpusReader {
     public let path: String
     public let chunkSize: Int
+    /// Only the lines of a plain file that start in this byte range (see `CorpusSource.lines`).
+    public let lineRange: Range<Int64>?
 
-    public init(path: String, chunkSize: Int = 1 << 20) {
+    /// `path` "-" reads standard input.
+    public init(path: String, chunkSize: Int = 1 << 20, lineRange: Range<Int64>? = nil) {
         self.path = path
         self.chunkSize = max(4096, chunkSize)
+        self.lineRange = lineRange
     }
 
     /// Calls `body` with successive chunks of the (decompressed) file. The buffer is only valid
     /// during the call.
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        let fd = open(path, O_RDONLY)
+        let standardInput = path == CorpusSource.standardInputArgument
+        let fd = standardInput ? STDIN_FILENO : open(path, O_RDONLY)
         guard fd >= 0 else { throw CorpusError.cannotOpen(path: path, reason: errnoDescription()) }
-        defer { close(fd) }
+        defer { if !standardInput { close(fd) } }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw CorpusError.cannotOpen(path: path, reason: "is a directory")
         }
         let input = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 64)
         defer { input.deallocate() }
+        if let lineRange { return try forEachChunk(fd: fd, lines: lineRange, buffer: input, body) }
         let first = try readSome(fd, input, chunkSize)
         if first >= 2, input.load(fromByteOffset: 0, as: UInt8.self) == 0x1f,
            input.load(fromByteOffset: 1, as: UInt8.self) == 0x8b {
@@ -44,7 +50,7 @@ public struct CorpusReader {
         }
     }
 
-    private func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws -> Int {
+    func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws -> Int {
         var filled = 0
         while filled < capacity {
             let n = read(fd, buffer + filled, capacity - filled)

@@ -32,7 +32,7 @@ extension TrainCommand {
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
-            let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
+            let built = try CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions(), vocabulary: fixed)
             vocabulary = built.vocabulary
             corpusTokens = built.encoded.tokenCount
             log("vocabulary: \(vocabulary.size) words, \(built.encoded.tokenCount) training tokens "

@@ -1,8 +1,13 @@
 import ArgumentParser
 import Foundation
 
-/// Writes a line to standard error.
+/// Writes a line to standard error (information: muted on the non-root processes of a distributed run).
 func printErr(_ message: String) {
+    if !informationMuted { printError(message) }
+}
+
+/// Writes a line to standard error, always (errors).
+func printError(_ message: String) {
     FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
 }
 
@@ -14,8 +19,10 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch where DistributedRun.isSilenced(error) {
+        throw ExitCode(1)
     } catch {
-        printErr("mt2st-embed: error: \(error)")
+        printError("mt2st-embed: error: \(error)")
         throw ExitCode(1)
     }
 }

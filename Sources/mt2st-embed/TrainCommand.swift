@@ -77,6 +77,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "MT2ST schedule") var scheduleOptions: ScheduleOptionGroup
 
+    @OptionGroup(title: "Several processes (mpirun -np N mt2st-embed train ...)") var distributed: DistributedOptionGroup
+
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
         try parameters.validate(epochs: epochs)
@@ -128,9 +130,9 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            if model == .glove { return try runGloVe() }
+            if model == .glove { try DistributedRun.refuseSeveralProcesses("--model glove"); return try runGloVe() }
             let clock = WallClock()
-            let config = word2vecConfig()
+            var config = word2vecConfig()
             try config.validate()
             let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
             try auxiliaryCheck(parameters, epochs: config.epochs)
@@ -138,10 +140,15 @@ struct TrainCommand: ParsableCommand {
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
 
+            let cluster = try DistributedRun.begin(settings: distributedSettings(config), options: distributed.syncOptions,
+                                                   threads: config.threads, unsupported: distributedUnsupported)
+            defer { cluster?.end() }
+            config.seed = cluster?.workerSeed(config.seed) ?? config.seed
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
-            let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
+            let built = try cluster?.buildCorpus(sources: corpus.sources, options: corpus.corpusOptions(), vocabulary: fixed)
+                ?? CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions(), vocabulary: fixed)
             let v = built.vocabulary
             // FastText: every word's n-gram rows, computed once, before the estimate and the table.
             let index = model.usesSubwords ? SubwordRowTable(SubwordIndex(vocabulary: v, options: subwords.options)) : nil
@@ -168,17 +175,20 @@ struct TrainCommand: ParsableCommand {
                 trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: built.encoded.tokenCount, threads: config.threads)
                 trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
             }
+            try cluster?.attach(trainer: trainer, rows: index, originalSeed: seed, tokensPerEpoch: built.encoded.tokenCount,
+                                model: model.rawValue, quiet: quiet)
             let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
             trainer.progressInterval = printer.interval
-            if !quiet {
+            if !quiet && cluster == nil {
                 trainer.onProgress = { printer.show($0) }
                 trainer.observers.append(printer)
             }
-            let summary = try fastText?.train() ?? trainer.train()
+            let summary = try DistributedRun.train(cluster) { try fastText?.train() ?? trainer.train() }
             printer.finish()
             printErr("trained \(summary.tokens) words in \(String(format: "%.2f", summary.seconds)) s: "
                      + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                      + "final loss \(String(format: "%.4f", summary.finalLoss))")
+            guard cluster?.isRoot ?? true else { return } // process 0 writes the outputs
 
             if let fastText {
                 try fastText.writeVectors(to: output, binary: binary)
