@@ -38,7 +38,16 @@ public enum DistributedError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .peersFailed(failures):
-            return failures.map { "process \($0.rank): \($0.message)" }.joined(separator: "\n")
+            // Processes that failed the same way (e.g. all refused the same input) share one line.
+            var messages: [String] = [], ranks: [String: [Int]] = [:]
+            for f in failures {
+                if ranks[f.message] == nil { messages.append(f.message) }
+                ranks[f.message, default: []].append(f.rank)
+            }
+            return messages.map { m in
+                let r = ranks[m]!
+                return (r.count == 1 ? "process \(r[0])" : "processes " + r.map(String.init).joined(separator: ", ")) + ": " + m
+            }.joined(separator: "\n")
         case let .optionsDiffer(rank, key, value, rootValue):
             return "process \(rank) was started with other options than process 0: \(key) \(value) (process 0: \(rootValue)); "
                 + "every process must train the same model"

@@ -99,7 +99,7 @@ public final class TrainingSynchronizer: RunCoordinator, EpochObserver, @uncheck
     /// Bytes the synchroniser allocates (snapshots of both matrices, two chunk buffers).
     public static func memoryEstimate(table: (inputRows: Int, outputRows: Int, dim: Int), options: SyncOptions) -> Int {
         RowDeltaMerger.memoryEstimate(rows: table.inputRows + table.outputRows, dim: table.dim)
-            + 2 * options.chunkFloats * MemoryLayout<Float>.size
+            + 2 * min(options.chunkFloats, max(table.inputRows, table.outputRows) * table.dim) * MemoryLayout<Float>.size
     }
 
     /// Snapshots `table` (identical on every process: same seed) and sums the processes' token
@@ -118,7 +118,7 @@ public final class TrainingSynchronizer: RunCoordinator, EpochObserver, @uncheck
         inputOrder = order.flatMap { RowRanking.isIdentity($0) ? nil : $0 }
         inputSchedule = SyncSchedule(rows: table.inputRows, baseRows: options.baseRows)
         outputSchedule = SyncSchedule(rows: table.outputRows, baseRows: options.baseRows)
-        chunkRows = max(1, options.chunkFloats / table.dim)
+        chunkRows = max(1, min(options.chunkFloats / table.dim, max(table.inputRows, table.outputRows)))
         send = .allocate(capacity: chunkRows * table.dim)
         receive = .allocate(capacity: chunkRows * table.dim)
     }

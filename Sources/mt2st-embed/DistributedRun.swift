@@ -27,6 +27,9 @@ struct DistributedOptionGroup: ParsableArguments {
     }
 }
 
+/// The line process 0 prints when mpirun terminates it (set before the handler is installed).
+nonisolated(unsafe) var terminationMessage: UnsafeMutablePointer<CChar>?
+
 /// Non-root processes of a distributed run print only errors (see `printErr`).
 nonisolated(unsafe) var informationMuted = false
 
@@ -58,6 +61,8 @@ final class DistributedRun {
         let mpi = try MPICommunicator()
         let run = DistributedRun(group: mpi, options: options, finalize: { mpi.finalize() })
         informationMuted = !run.isRoot
+        current = run
+        DistributedRun.reportTermination(rank: mpi.rank)
         do {
             _ = try mpi.exchange(unsupported.map { .failure(DistributedError.unsupported($0)) } ?? .success([]))
             try SettingsAgreement.check(settings, group: mpi)
@@ -88,8 +93,27 @@ final class DistributedRun {
         }
     }
 
+    /// mpirun ends the other processes with SIGTERM when one fails or dies: process 0 then says so
+    /// (one line) before exiting; nothing has been written (outputs come after training).
+    static func reportTermination(rank: Int) {
+        guard rank == 0 else { return }
+        terminationMessage = strdup("mt2st-embed: error: stopped by mpirun (another process failed or died, or the run was interrupted); nothing written\n")
+        signal(SIGTERM) { _ in
+            if let m = terminationMessage { _ = write(2, m, strlen(m)) }
+            _exit(143)
+        }
+    }
+
     /// Ends MPI; call once on every path.
-    func end() { finalize() }
+    func end() {
+        finalize()
+        if DistributedRun.current === self { DistributedRun.current = nil }
+    }
+
+    /// The run of this process, ended by `runReportingErrors` once any error has been printed.
+    nonisolated(unsafe) static var current: DistributedRun?
+
+    static func endCurrent() { current?.end() }
 
     /// Errors every process knows about are printed by process 0 only.
     static func isSilenced(_ error: Error) -> Bool {
@@ -137,8 +161,8 @@ final class DistributedRun {
                                             options: options)
         let table = trainer.table
         let schedule = SyncSchedule(rows: table.inputRows, baseRows: options.baseRows)
-        printErr("distributed: \(group.size) processes x \(trainer.config.threads) threads; every \(options.period) s the changes of the "
-                 + "\(schedule.baseRows) most frequent rows of each matrix are summed (all rows every \(1 << schedule.levels) rounds and at each epoch end); "
+        printErr("distributed: \(group.size) processes x \(trainer.config.threads) threads, \(sync.runTotalTokens / max(trainer.config.epochs, 1)) training tokens in all; every \(options.period) s the changes of the "
+                 + "\(schedule.baseRows) most frequent rows of each matrix are summed (all rows \(schedule.levels == 0 ? "every round" : "every \(1 << schedule.levels) rounds") and at each epoch end); "
                  + "\(Format.bytes(TrainingSynchronizer.memoryEstimate(table: (table.inputRows, table.outputRows, table.dim), options: options))) more for the row snapshots")
         trainer.observers.insert(sync, at: 0)
         trainer.coordinator = sync
@@ -147,7 +171,7 @@ final class DistributedRun {
             var next = 0.0
             let schedule = trainer.config.learningRateSchedule, config = trainer.config
             sync.onProgress = { p in
-                guard p.seconds >= next else { return }
+                guard p.seconds >= next, p.runTokens > 0 else { return }
                 next = p.seconds + printer.interval
                 let fraction = min(1, Double(p.runTokens) / Double(max(p.runTotalTokens, 1)))
                 let alpha = schedule.alpha(start: config.startAlpha, end: config.endAlpha, fraction: Float(fraction))

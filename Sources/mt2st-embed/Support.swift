@@ -13,6 +13,7 @@ func printError(_ message: String) {
 
 /// Runs `body`; any error becomes a one-line `mt2st-embed: error: ...` message and exit status 1.
 func runReportingErrors(_ body: () throws -> Void) throws {
+    defer { DistributedRun.endCurrent() } // after the error line: mpirun may end process 0 once another exits
     do {
         try body()
     } catch let error as ExitCode {

@@ -142,7 +142,6 @@ struct TrainCommand: ParsableCommand {
 
             let cluster = try DistributedRun.begin(settings: distributedSettings(config), options: distributed.syncOptions,
                                                    threads: config.threads, unsupported: distributedUnsupported)
-            defer { cluster?.end() }
             config.seed = cluster?.workerSeed(config.seed) ?? config.seed
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
