@@ -5,9 +5,9 @@ import Synchronization
 /// How often and how much a distributed run synchronises.
 public struct SyncOptions: Sendable, Equatable {
     /// Seconds between two synchronisation rounds.
-    public var period: Double = 0.25
+    public var period: Double = 0.5
     /// Rows (of each matrix) every round sends; see `SyncSchedule`.
-    public var baseRows: Int = 8192
+    public var baseRows: Int = 4096
     /// At most this many floats go through one all-reduce (bounds the buffers).
     public var chunkFloats: Int = 1 << 20
 
@@ -31,6 +31,8 @@ public struct SyncStatistics: Sendable {
     /// Seconds spent gathering, all-reducing and applying deltas, in all rounds / complete rounds.
     public var seconds: Double = 0
     public var fullSeconds: Double = 0
+    /// Each epoch's mean loss over every process's predictions.
+    public var epochLosses: [Double] = []
 }
 
 /// The run's state after a round, for the progress line of process 0.
@@ -219,10 +221,10 @@ public final class TrainingSynchronizer: RunCoordinator, EpochObserver, @uncheck
                 let allDone = Int(lows[0])
                 if allDone > fullySynced {
                     try synchronise(inputRows: input.rows, outputRows: output.rows, full: true)
-                    onEpoch?(SyncEpoch(epoch: allDone, epochs: epochs,
-                                       loss: sums[2] > 0 ? Double(sums[1]) / 1e6 / Double(sums[2]) : 0,
-                                       seconds: Date().timeIntervalSince(started)))
+                    let loss = sums[2] > 0 ? Double(sums[1]) / 1e6 / Double(sums[2]) : 0
+                    onEpoch?(SyncEpoch(epoch: allDone, epochs: epochs, loss: loss, seconds: Date().timeIntervalSince(started)))
                     condition.lock()
+                    statistics.epochLosses.append(loss)
                     fullySynced = allDone
                     finished = allDone >= epochs
                     condition.broadcast()

@@ -25,6 +25,10 @@ public final class MPICommunicator: Communicator {
     }
 
     public init() throws {
+        // The collectives run on a background thread beside the Hogwild workers: waiting in them
+        // should yield the core, not spin (Open MPI's default when not oversubscribed). A value
+        // set by the user wins.
+        setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0)
         var provided: Int32 = 0
         let wanted = Int32(MPI_THREAD_SERIALIZED)
         try MPICommunicator.check(MPI_Init_thread(nil, nil, wanted, &provided), "MPI_Init_thread")

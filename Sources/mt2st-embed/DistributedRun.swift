@@ -189,8 +189,8 @@ final class DistributedRun {
         synchronizer = sync
     }
 
-    /// Trains with the synchroniser running; the summary counts every process's tokens and
-    /// threads. Process 0 prints what the synchronisation cost.
+    /// Trains with the synchroniser running; the summary counts every process's tokens, threads
+    /// and predictions (epoch losses). Process 0 prints what the synchronisation cost.
     func train(_ body: () throws -> TrainingSummary) throws -> TrainingSummary {
         guard let sync = synchronizer else { preconditionFailure("attach before train") }
         startedAt = WallClock()
@@ -207,6 +207,7 @@ final class DistributedRun {
         summary.tokens = Int(try group.sum(Int64(summary.tokens)))
         summary.threads = Int(try group.sum(Int64(summary.threads)))
         summary.seconds = seconds
+        for i in summary.epochs.indices where i < stats.epochLosses.count { summary.epochs[i].loss = stats.epochLosses[i] }
         let rounds = max(stats.rounds, 1)
         printErr(String(format: "synchronisation: %d rounds + %d complete, %@ of deltas per process (%@ per round, %@ per complete round), "
                         + "%.3f s per round, %.3f s per complete round, %.1f%% of the time",
