@@ -105,6 +105,7 @@ struct ExperimentCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try DistributedRun.refuseSeveralProcesses("`experiment`")
             let clock = WallClock()
             let config = try experimentConfig()
             try config.validate()

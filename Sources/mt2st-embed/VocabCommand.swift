@@ -48,6 +48,7 @@ struct VocabCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try DistributedRun.refuseSeveralProcesses("`vocab`")
             let clock = WallClock()
             let built = try CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions())
             let v = built.vocabulary
