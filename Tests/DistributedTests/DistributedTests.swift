@@ -258,6 +258,18 @@ final class TrainingSynchronizerTests: XCTestCase {
         XCTAssertGreaterThan(cosine(dog, cat), cosine(queen, cat) + 0.2)
     }
 
+    /// Between rounds the run's token count is extrapolated from this process's: the count at the
+    /// last round plus N times the tokens done here since then.
+    func testTheClockExtrapolatesTheRunsTokens() throws {
+        let results = ThreadGroup(size: 2).run { member -> [Int] in
+            let table = EmbeddingTable(inputRows: 4, outputRows: 4, dim: 8)
+            let sync = try TrainingSynchronizer(group: member, table: table, inputTouches: [1, 9, 3, 0], epochs: 2,
+                                                localTokensPerEpoch: 100 * (member.rank + 1), options: SyncOptions())
+            return [sync.runTotalTokens, sync.runTokens(local: 30), sync.runTokens(local: 0)]
+        }
+        for r in results { XCTAssertEqual(try r.get(), [600, 60, 0]) }
+    }
+
     /// A rank that fails stops the others: their training throws, and every rank's `finish`
     /// names the failed rank.
     func testAFailedRankStopsTheOthers() throws {
