@@ -157,6 +157,11 @@ final class MPIRunTests: XCTestCase {
         try FileManager.default.removeItem(atPath: log)
         XCTAssertNotEqual(p.terminationStatus, 0)
         XCTAssertTrue(mismatch.contains("process 1 was started with other options than process 0: --dim 24 (process 0: 16)"), mismatch)
+        // Training that diverges on the processes stops them all, with the reason.
+        let diverged = try mpirun(2, train([corpus], dir.at("out.txt"), ["--alpha", "1e30"]), in: dir)
+        XCTAssertNotEqual(diverged.status, 0)
+        XCTAssertTrue(diverged.stderr.contains("training diverged in epoch 1"), diverged.stderr)
+        XCTAssertTrue(diverged.stderr.contains("mt2st-embed: error: process"), diverged.stderr)
         // What does not run distributed yet says so.
         let glove = try mpirun(2, train([corpus], dir.at("out.txt"), ["--model", "glove"]), in: dir)
         XCTAssertNotEqual(glove.status, 0)
