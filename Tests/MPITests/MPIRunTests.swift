@@ -82,10 +82,10 @@ final class MPIRunTests: XCTestCase {
         // One plain file, split by byte range: the merged vocabulary is exactly one process's.
         let reference = try single(["vocab", "--input", corpus, "--min-count", "1", "--output", dir.at("vocab-1.txt")])
         XCTAssertEqual(reference.status, 0, reference.stderr)
-        for model in ["skipgram", "cbow", "fasttext"] {
+        for model in ["skipgram", "cbow", "fasttext", "fasttext-cbow"] {
             let out = dir.at("\(model).txt")
             let r = try mpirun(2, train([corpus], out, ["--model", model, "--save-vocab", dir.at("vocab-\(model).txt")]
-                                        + (model == "fasttext" ? ["--bucket", "20000", "--save-model", dir.at("ft.bin")] : [])), in: dir)
+                                        + (model.hasPrefix("fasttext") ? ["--bucket", "20000", "--save-model", dir.at("\(model).bin")] : [])), in: dir)
             XCTAssertEqual(r.status, 0, r.stderr)
             XCTAssertTrue(r.stderr.contains("distributed: 2 processes x 1 threads"), r.stderr)
             XCTAssertTrue(r.stderr.contains("epoch 2/2: loss"), r.stderr)
@@ -96,7 +96,7 @@ final class MPIRunTests: XCTestCase {
                            try String(contentsOfFile: dir.at("vocab-1.txt"), encoding: .utf8))
             try assertLearnsTopics(out)
         }
-        XCTAssertTrue(dir.exists("ft.bin"))
+        XCTAssertTrue(dir.exists("fasttext.bin") && dir.exists("fasttext-cbow.bin"))
         XCTAssertFalse(dir.listing.contains { $0.contains(".tmp-") }, "\(dir.listing)")
     }
 
