@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs, when missing, what the package links (OpenBLAS, zlib) and what its tests run against:
-# gensim (pip) and Debian's fastText 0.9.2, the real clients of our vectors and fastText .bin files.
+# Installs, when missing, what the package links (OpenBLAS, zlib; Open MPI for the MPI build) and
+# what its tests run against: gensim (pip), Debian's fastText 0.9.2 (the real clients of our vectors
+# and fastText .bin files) and Open MPI's mpirun.
 set -euo pipefail
 
 need=()
@@ -10,6 +11,9 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
 command -v fasttext >/dev/null 2>&1 || need+=(fasttext)
+# Open MPI, for the MPI build (MT2ST_MPI=1) and its tests under mpirun.
+pkg-config --exists ompi-c 2>/dev/null || need+=(libopenmpi-dev)
+command -v mpirun >/dev/null 2>&1 || need+=(openmpi-bin)
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 if [ ${#need[@]} -gt 0 ]; then

@@ -108,6 +108,8 @@ struct TrainCommand: ParsableCommand {
                                    lossName: lossName)
     }
 
+    @OptionGroup(title: "Several processes (mpirun -np N mt2st-embed train ...)") var distributed: DistributedOptionGroup
+
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
         try parameters.validate(epochs: epochs)
@@ -167,6 +169,7 @@ struct TrainCommand: ParsableCommand {
             let definition = model.definition
             let options = try modelOptions()
             try definition.validate(options)
+            if definition.family == .glove { try DistributedRun.refuseSeveralProcesses("--model glove") }
             let parameters = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
             try auxiliaryCheck(parameters, epochs: definition.epochs(options))
             try OutputPath.checkWritable(output)
@@ -174,15 +177,20 @@ struct TrainCommand: ParsableCommand {
             if let saveModel { try OutputPath.checkWritable(saveModel) }
             let monitor = try monitor(threads: training.threads, lossName: definition.lossName)
             let start = try warmStart.load(dim: definition.family == .glove ? options.glove.dim : options.word2vec.dim)
-
+            let cluster = definition.family == .glove ? nil
+                : try DistributedRun.begin(settings: distributedSettings(options.word2vec), options: distributed.syncOptions,
+                                           threads: training.threads, unsupported: distributedUnsupported)
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
             let v: Vocabulary
             let run: any ModelRun
             let tokensRead: Int64
+            let tokensPerEpoch: Int
             do {
-                let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
+                let built = try cluster?.buildCorpus(sources: corpus.sources, options: corpus.corpusOptions(), vocabulary: fixed)
+                    ?? CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions(), vocabulary: fixed)
+                tokensPerEpoch = built.encoded.tokenCount
                 v = built.vocabulary
                 tokensRead = Int64(built.statistics.corpusTokens)
                 printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
@@ -191,7 +199,8 @@ struct TrainCommand: ParsableCommand {
                 setup.gloveShuffleSeed = seed
                 setup.log = { if !quiet { printErr($0) } }
                 printErr("memory: about \(Format.bytes(definition.memoryEstimate(setup))) for the model, \(definition.describe(setup))")
-                run = try definition.makeRun(setup, seed: seed)
+                // Each process samples with its own seed; the table starts from --seed on all (`attach`).
+                run = try definition.makeRun(setup, seed: cluster?.workerSeed(seed) ?? seed)
                 // The runs that need the encoded corpus hold it; GloVe's is released here.
                 setup.releaseCorpus()
             }
@@ -200,13 +209,20 @@ struct TrainCommand: ParsableCommand {
                 run.attach(auxiliary: training)
                 run.attach(observer: AuxiliaryEpochReporter(training: training) { printErr($0) })
             }
-            try monitor.attach(to: run, vocabulary: v)
-            if let summary = try monitor.train({ try run.train() }) {
+            if let cluster {
+                guard let word2vec = run as? Word2VecRun else { throw ValidationError("--model \(model.rawValue) cannot train over several processes yet") }
+                try cluster.attach(trainer: word2vec.trainer, rows: word2vec.subwords, originalSeed: seed, tokensPerEpoch: tokensPerEpoch,
+                                   model: model.rawValue, quiet: quiet)
+            } else {
+                try monitor.attach(to: run, vocabulary: v)
+            }
+            if let summary = try monitor.train({ try DistributedRun.train(cluster) { try run.train() } }) {
                 printErr("trained \(summary.tokens) \(run.unit) in \(String(format: "%.2f", summary.seconds)) s: "
                          + "\(Format.count(summary.wordsPerSecond)) \(run.unit)/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                          + "final \(definition.lossName) \(String(format: "%.4f", summary.finalLoss))")
                 for line in run.report { printErr(line) }
             }
+            guard cluster?.isRoot ?? true else { return } // process 0 writes the outputs
             if try !monitor.writeKeptVectors(to: output, vocabulary: v, binary: binary) {
                 try run.writeVectors(to: output, binary: binary)
             }

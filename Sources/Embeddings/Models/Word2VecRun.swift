@@ -11,7 +11,7 @@ public final class Word2VecRun: ModelRun {
     let flops: (EpochSummary) -> Double
     let modelFile: ((String, ModelFileFormat, Int, Int64) throws -> String)?
     /// FastText's n-gram rows (what a warm start from a `.bin` can also set).
-    let subwords: SubwordRowTable?
+    public let subwords: SubwordRowTable?
 
     /// `train` runs the trainer with the model (`trainer.run(SomeModel(...))`); `flops` gives an
     /// epoch's primary FLOPs; `modelFile` writes the model file, if the model has one.

@@ -13,6 +13,8 @@ public final class Word2VecTrainer {
     public var observers: [EpochObserver] = []
     /// Interleaved in every worker's stream (the MT2ST auxiliary tasks, synchronisation...).
     public var interleaved: WorkerHook?
+    /// Set for a run over several processes (learning rate from the run's tokens, outside stop).
+    public var coordinator: RunCoordinator?
     /// Called a few times a second from a worker thread while training.
     public var onProgress: ((ProgressSnapshot) -> Void)?
     public var progressInterval = 0.25
@@ -94,6 +96,7 @@ public final class Word2VecTrainer {
                     scratches[t] = scratch
                 }
             }
+            if let reason = coordinator?.stopReason { throw TrainingError.stopped(epoch: epoch - 1, reason: reason) }
             let after = workers.reduce(LossTally()) { $0 + $1.loss }
             let epochLoss = LossTally(sum: after.sum - before.sum, predictions: after.predictions - before.predictions)
             if progress.stop.load(ordering: .relaxed) || !epochLoss.sum.isFinite || table.containsNonFinite() {
@@ -111,7 +114,8 @@ public final class Word2VecTrainer {
 
     @inline(__always)
     func alpha(doneTokens: Int, _ progress: TrainingProgress) -> Float {
-        let f = min(1, Float(Double(doneTokens) / Double(progress.totalTokens)))
+        let f = coordinator.map { min(1, Float(Double($0.runTokens(local: doneTokens)) / Double(max($0.runTotalTokens, 1)))) }
+            ?? min(1, Float(Double(doneTokens) / Double(progress.totalTokens)))
         return config.learningRateSchedule.alpha(start: config.startAlpha, end: config.endAlpha, fraction: f)
     }
 
@@ -161,7 +165,7 @@ public final class Word2VecTrainer {
                     task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
                              learningRate: alpha, rng: &w.rng)
                 }
-                if progress.stop.load(ordering: .relaxed) { return }
+                if progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil { return }
             }
         }
     }
