@@ -20,6 +20,7 @@ extension TrainCommand {
         let options = try gloveOptions()
         let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
         try auxiliaryCheck(parameters, epochs: options.epochs)
+        try outputPlan.check()
         try OutputPath.checkWritable(output)
         if let saveVocab { try OutputPath.checkWritable(saveVocab) }
         var times = GloVeStageTimes()
@@ -59,8 +60,10 @@ extension TrainCommand {
             log(String(format: "epoch %d/%d: cost %.6f, %.1f s, ETA %@", r.epoch, r.epochs, r.cost, r.seconds,
                        Format.seconds(eta)))
         }
-        try Word2VecWriter.write(table: trainer.table, vocabulary: vocabulary, to: output, binary: binary)
-        if let saveVocab { try vocabulary.save(to: saveVocab) }
+        try OutputTransaction.run {
+            try Word2VecWriter.write(table: trainer.table, vocabulary: vocabulary, to: output, binary: binary)
+            if let saveVocab { try vocabulary.save(to: saveVocab) }
+        }
         printErr(String(format: "glove: corpus %.1f s, counting %.1f s, shuffle %.1f s, training %.1f s, total %.1f s; ",
                         readSeconds, times.counting, times.shuffling, times.training, clock.seconds)
                  + "wrote \(output) (\(vocabulary.size) x \(options.dim), \(options.output == .sum ? "W + W~" : "W"), "

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corpus
 import Foundation
 
 /// Writes a line to standard error.
@@ -8,6 +9,7 @@ func printErr(_ message: String) {
 
 /// Runs `body`; any error becomes a one-line `mt2st-embed: error: ...` message and exit status 1.
 func runReportingErrors(_ body: () throws -> Void) throws {
+    Interruption.install(program: "mt2st-embed")
     do {
         try body()
     } catch let error as ExitCode {

@@ -134,6 +134,7 @@ struct TrainCommand: ParsableCommand {
             try config.validate()
             let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
             try auxiliaryCheck(parameters, epochs: config.epochs)
+            try outputPlan.check()
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
@@ -180,16 +181,16 @@ struct TrainCommand: ParsableCommand {
                      + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                      + "final loss \(String(format: "%.4f", summary.finalLoss))")
 
-            if let fastText {
-                try fastText.writeVectors(to: output, binary: binary)
-            } else {
-                try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+            try OutputTransaction.run {  // all of --output, --save-vocab, --save-model, or none
+                if let fastText {
+                    try fastText.writeVectors(to: output, binary: binary)
+                } else {
+                    try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
+                }
+                if let saveVocab { try v.save(to: saveVocab) }
+                if let saveModel, let fastText { try fastText.saveModel(to: saveModel, minCount: corpus.minCount) }
             }
-            if let saveVocab { try v.save(to: saveVocab) }
-            if let saveModel, let fastText {
-                try fastText.saveModel(to: saveModel, minCount: corpus.minCount)
-                printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(config.dim))")
-            }
+            if let saveModel, let fastText { printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(config.dim))") }
             printErr("wrote \(output) (\(v.size) x \(config.dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
         }
     }

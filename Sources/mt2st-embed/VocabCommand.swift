@@ -42,6 +42,7 @@ struct VocabCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let clock = WallClock()
+            try outputPlan.check()
             let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions())
             let v = built.vocabulary
             print("vocabulary: \(v.size) words, \(v.trainTokens) tokens")
