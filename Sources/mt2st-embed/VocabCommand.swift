@@ -6,13 +6,13 @@ struct CorpusOptionGroup: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Corpus: plain text or gzip (detected from the bytes), one sentence per line.", valueName: "file"))
     var input: String
 
-    @Option(name: .long, help: "Drop words occurring fewer times than this.")
+    @Option(name: .long, parsing: .unconditional, help: "Drop words occurring fewer times than this.")
     var minCount: Int = 5
 
-    @Option(name: .long, help: "Keep at most this many words, the most frequent (default: no limit).")
+    @Option(name: .long, parsing: .unconditional, help: "Keep at most this many words, the most frequent (default: no limit).")
     var maxVocab: Int?
 
-    @Option(name: .long, help: "Prune the rarest words while counting when more distinct words than this are held (bounds memory on huge corpora).")
+    @Option(name: .long, parsing: .unconditional, help: "Prune the rarest words while counting when more distinct words than this are held (bounds memory on huge corpora).")
     var maxDistinct: Int = 20_000_000
 
     func corpusOptions() -> CorpusOptions {
