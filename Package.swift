@@ -44,6 +44,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: hotCode),
+        // The readers as fuzz targets: `scripts/fuzz.sh` builds it with libFuzzer (`make fuzz`); the
+        // normal build replays files through them (the seed corpora, in the tests).
+        .executableTarget(name: "mt2st-fuzz", dependencies: ["Corpus", "Embeddings", "Evaluation", "Experiments"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),

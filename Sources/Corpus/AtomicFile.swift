@@ -16,9 +16,9 @@ import Darwin
 /// Inside `OutputTransaction.run`, complete files are kept until the whole transaction succeeded,
 /// then all renamed together.
 public enum AtomicFile {
-    /// Whether to write through `O_TMPFILE` (Linux with /proc); tests clear it to exercise the
-    /// named fallback.
-    nonisolated(unsafe) public static var anonymousFiles = StagedFile.anonymousFilesWork
+    /// Whether to write through `O_TMPFILE` (Linux with /proc; not with MT2ST_NO_TMPFILE set in the
+    /// environment); tests clear it to exercise the named fallback.
+    nonisolated(unsafe) public static var anonymousFiles = StagedFile.anonymousFilesWork && getenv("MT2ST_NO_TMPFILE") == nil
 
     /// Writes `bytes` to `path` atomically.
     public static func write(_ bytes: [UInt8], to path: String) throws {
@@ -99,6 +99,11 @@ final class StagedFile {
 
     /// Gives the file a temporary name (with the `TemporaryNames` lock held).
     func link(_ table: inout TemporaryNames.Table) throws {
+        // The one reason a rename beside the destination fails that can be seen beforehand.
+        var st = stat()
+        if lstat(destination, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            throw CorpusError.cannotWrite(path: destination, reason: "is a directory")
+        }
         if temporary == nil {
             StagedFile.counter += 1
             let name = destination + ".tmp-\(getpid())-\(StagedFile.counter)"

@@ -265,8 +265,8 @@ public enum VectorReader {
             var length = e - p
             if length > 0 && e[-1] == 13 { length -= 1 }
             if length < minimum {
-                throw EvaluationError.badLine(path: path, line: line,
-                    reason: "expected a word and \(dim) values, but the line has only \(length) bytes")
+                throw EvaluationError.badLine(path: path, line: line, reason: length == 0 ? "empty line"
+                    : "expected a word and \(dim) values, but the line has only \(length) bytes")
             }
             p = e + 1
             line += 1
