@@ -29,7 +29,7 @@ for t in "${targets[@]}"; do
         tail -40 "$BUILD/$t.log" >&2
         fail=1
     else
-        grep -E "stat::number_of_executed_runs|stat::new_units_added" "$BUILD/$t.log" | tr '\n' ' '; echo
+        grep -E "stat::number_of_executed_runs|stat::average_exec_per_sec|stat::new_units_added" "$BUILD/$t.log" | tr '\n' ' '; echo
     fi
 done
 exit $fail

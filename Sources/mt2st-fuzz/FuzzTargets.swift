@@ -12,9 +12,14 @@ import Experiments
 enum FuzzTargets {
     static let all: [(name: String, run: (String) throws -> Void)] = [
         ("corpus", { path in
-            var options = CorpusOptions()
-            options.minCount = 1
-            _ = try CorpusBuilder.build(path: path, options: options)
+            // The reader (plain or gzip, in small chunks so that members and tokens straddle
+            // chunk boundaries) and the tokeniser, as `CorpusBuilder` drives them.
+            var tokenizer = Tokenizer(maxTokenBytes: 16, maxSentenceTokens: 8)
+            var tokens = 0, sentences = 0
+            try CorpusReader(path: path, chunkSize: 61).forEachChunk { chunk in
+                tokenizer.feed(chunk, onToken: { tokens += $0.count }, onSentenceEnd: { sentences += 1 })
+            }
+            tokenizer.finish(onToken: { tokens += $0.count }, onSentenceEnd: { sentences += 1 })
         }),
         ("vocabulary", { path in _ = try Vocabulary.load(from: path, minCount: 1) }),
         ("vectors-text", { path in _ = try VectorReader.read(path: path, format: .text, threads: 1) }),

@@ -57,9 +57,17 @@ final class SafeOutputCommandTests: XCTestCase {
         let split = try CLI.run(["split", "--analogies", questions, "--output", s.at("splits")])
         XCTAssertEqual(split.status, 1)
         XCTAssertTrue(split.stderr.contains("--output (analogies-train.txt)") && split.stderr.contains("same file as --analogies"), split.stderr)
+        try FileManager.default.createDirectory(atPath: s.at("out"), withIntermediateDirectories: true)
         let runs = s.file("out/runs.csv", "x")
-        let report = try CLI.run(["report", "--runs", s.at("seed-runs.csv"), runs, "--output", s.at("out")])
+        let valid = "model,strategy,seed,epoch,primary_loss,analogy_loss,similarity_loss,gamma_analogy,gamma_similarity,dev_total,"
+            + "dev_semantic,dev_syntactic,test_total,test_semantic,test_syntactic,similarity_spearman,flops_primary,flops_analogy,"
+            + "flops_similarity,seconds_primary,seconds_auxiliary,seconds_evaluation,failure\nskipgram,stl,1,1,1,,,0,0,5,5,5,5,5,5,5,1,0,0,1,0,0,\n"
+        try valid.write(toFile: runs, atomically: true, encoding: .utf8)
+        let report = try CLI.run(["report", "--runs", runs, "--output", s.at("out")])
         XCTAssertEqual(report.status, 1)
+        XCTAssertTrue(report.stderr.contains("--output (runs.csv) \(s.at("out"))/runs.csv is the same file as --runs \(runs)"), report.stderr)
+        XCTAssertEqual(try String(contentsOfFile: runs, encoding: .utf8), valid)
+        try "x".write(toFile: runs, atomically: true, encoding: .utf8)
         let experiment = try CLI.run(["experiment", "--input", runs, "--analogies", questions, "--similarity", questions,
                                       "--output", s.at("out")])
         XCTAssertEqual(experiment.status, 1)
@@ -229,5 +237,30 @@ final class SafeOutputCommandTests: XCTestCase {
         XCTAssertEqual(s.listing, ["a", "runs.csv"])
         let chart = try String(contentsOfFile: s.at("a/b/report/______x-dev-accuracy.svg"), encoding: .utf8)
         XCTAssertTrue(chart.hasSuffix("</svg>\n") && !chart.contains("nan") && !chart.contains("inf\""), chart)
+    }
+}
+
+/// The fuzz targets' seed corpora replay through the normal build of `mt2st-fuzz` (the fuzzing
+/// itself runs in `make test` after the suite, and in `make fuzz`).
+final class FuzzSeedTests: XCTestCase {
+    func testEverySeedReplaysWithoutACrash() throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/seeds").standardized.path
+        let targets = try FileManager.default.contentsOfDirectory(atPath: seeds).sorted()
+        XCTAssertEqual(targets, ["analogies", "corpus", "model", "runs-csv", "similarity", "vectors-binary", "vectors-glove",
+                                 "vectors-text", "vocabulary"])
+        for target in targets {
+            let files = try FileManager.default.contentsOfDirectory(atPath: seeds + "/" + target).sorted().map { seeds + "/" + target + "/" + $0 }
+            XCTAssertFalse(files.isEmpty, target)
+            let process = Process()
+            process.executableURL = CLI.binary.deletingLastPathComponent().appendingPathComponent("mt2st-fuzz")
+            process.arguments = [target] + files
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, target)
+            XCTAssertTrue(text.contains("\(target): \(files.count) input"), text)
+        }
     }
 }
