@@ -44,11 +44,16 @@ enum FuzzTargets {
 
     static func named(_ name: String) -> ((String) throws -> Void)? { all.first { $0.name == name }?.run }
 
-    /// The scratch file of this process.
+    /// The scratch file of this process, removed at exit (libFuzzer exits from inside its driver).
     static let scratch: String = {
+        atexit { unlink(FuzzTargets.scratchPath()) }
+        return scratchPath()
+    }()
+
+    static func scratchPath() -> String {
         let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         return dir + "/mt2st-fuzz-\(getpid())"
-    }()
+    }
 
     /// Writes `bytes` to the scratch file and runs `target` on it.
     static func run(_ target: (String) throws -> Void, bytes: UnsafeRawBufferPointer) {

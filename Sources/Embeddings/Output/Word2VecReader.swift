@@ -43,8 +43,10 @@ public enum Word2VecReader {
         }
         var words: [String] = []
         var vectors: [Float] = []
-        words.reserveCapacity(count)
-        vectors.reserveCapacity(count * dim)
+        // The header's sizes, no more than the file can hold (each value takes at least 2 bytes).
+        words.reserveCapacity(min(count, data.count / 2))
+        let (cells, overflow) = count.multipliedReportingOverflow(by: dim)
+        vectors.reserveCapacity(overflow ? data.count / 2 : min(cells, data.count / 2))
         for i in 0..<count {
             if binary {
                 let start = pos
