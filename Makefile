@@ -4,7 +4,11 @@ DATA_DIR   ?= $(if $(MT2ST_DATA_DIR),$(MT2ST_DATA_DIR),data/out)
 BIN        := .build/release/mt2st-embed
 THREADS    ?= $(shell nproc)
 
-.PHONY: test demo deps build release data bench experiment experiment-full clean
+# Seconds per fuzz target: `make fuzz` (default 60), and the short run that `make test` ends with.
+FUZZ_SECONDS ?= 60
+TEST_FUZZ_SECONDS ?= 20
+
+.PHONY: test demo deps build release data bench experiment experiment-full clean fuzz
 
 deps:
 	@bash scripts/ensure-deps.sh
@@ -23,6 +27,12 @@ test: deps
 	MT2ST_MPI=1 $(SWIFT) build --build-tests
 	OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 MT2ST_MPI=1 \
 		$(SWIFT) test --skip-build --disable-swift-testing --filter MPITests
+	FUZZ_SECONDS=$(TEST_FUZZ_SECONDS) bash scripts/fuzz.sh
+
+# libFuzzer + AddressSanitizer on every reader (build in .build-fuzz); `make fuzz FUZZ_SECONDS=600`,
+# or one target: `bash scripts/fuzz.sh vectors-text`.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 data:
 	@MT2ST_DATA_DIR="$(DATA_DIR)" bash data/fetch.sh
@@ -41,4 +51,4 @@ experiment-full: release data
 	@MT2ST_DATA_DIR="$(DATA_DIR)" bash scripts/experiment.sh full
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

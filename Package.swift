@@ -56,8 +56,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + (mpi ? ["MPITransport"] : []),
             swiftSettings: hotCode + (mpi ? [.define("MT2ST_MPI")] : [])),
+        // The readers as fuzz targets: `scripts/fuzz.sh` builds it with libFuzzer (`make fuzz`); the
+        // normal build replays files through them (the seed corpora, in the tests).
+        .executableTarget(name: "mt2st-fuzz", dependencies: ["EmbedBase", "Corpus", "Embeddings", "Evaluation", "Experiments"]),
         .testTarget(name: "EmbedBaseTests", dependencies: ["EmbedBase"]),
-        .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Corpus", "EmbedBase"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Embeddings", "Corpus"]),

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import EmbedBase
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EmbedBase
 
 /// One piece of corpus text: a whole file (plain or gzip), standard input, or the lines of a plain
 /// file that start in a byte range (a share of one large file in a distributed run).

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import EmbedBase
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EmbedBase
 
 extension CorpusReader {
     /// The lines of a plain file that start in `range` (a line starts at byte 0 or right after a

@@ -134,8 +134,9 @@ public enum VectorReader {
             throw EvaluationError.badFile(path: path,
                 reason: "the header announces \(announced) vectors but the file has only \(rows) (truncated?)")
         }
+        try checkLineLengths(base: base, start: bodyStart, end: bodyEnd, rows: rows, dim: dim, firstLine: firstLine, path: path)
         log("reading \(sizeNote(rows, dim)) from \(path) (\(format.displayName))")
-        let vectors = UnsafeMutablePointer<Float>.allocate(capacity: max(1, rows * dim))
+        let vectors = try allocateFloats(rows * dim, path: path)
         let wordStart = UnsafeMutablePointer<Int>.allocate(capacity: rows)
         let wordLength = UnsafeMutablePointer<Int>.allocate(capacity: rows)
         defer { wordStart.deallocate(); wordLength.deallocate() }
@@ -222,7 +223,7 @@ public enum VectorReader {
                 reason: "truncated binary file: the header announces \(h.count) vectors of dimension \(h.dim) but only \(n - h.bodyStart) bytes follow")
         }
         log("reading \(sizeNote(h.count, h.dim)) from \(path) (word2vec binary)")
-        let vectors = UnsafeMutablePointer<Float>.allocate(capacity: h.count * h.dim)
+        let vectors = try allocateFloats(h.count * h.dim, path: path)
         var words = WordList()
         words.reserve(words: h.count, bytes: h.count * 8)
         var wordOffsets = [Int]()
@@ -272,6 +273,44 @@ public enum VectorReader {
     }
 
     // MARK: - helpers
+
+    /// Before allocating rows x dim floats for a text file: every line must be long enough to hold
+    /// a word and `dim` values (each at least one character plus a separator), so a header or a
+    /// first GloVe line announcing a huge dimension cannot make us allocate more than the file holds.
+    static func checkLineLengths(base: UnsafePointer<UInt8>, start: Int, end: Int, rows: Int, dim: Int, firstLine: Int,
+                                 path: String) throws {
+        let minimum = 1 + 2 * dim
+        // Enough bytes on average: the matrix is at most twice the file; bad lines are found while parsing.
+        let (needed, overflow) = rows.multipliedReportingOverflow(by: minimum)
+        guard overflow || end - start + 1 < needed else { return }
+        var p = base + start
+        var line = firstLine
+        while p < base + end {
+            let e = memchrOrEnd(p, base + end)
+            var length = e - p
+            if length > 0 && e[-1] == 13 { length -= 1 }
+            if length < minimum {
+                throw EvaluationError.badLine(path: path, line: line, reason: length == 0 ? "empty line"
+                    : "expected a word and \(dim) values, but the line has only \(length) bytes")
+            }
+            p = e + 1
+            line += 1
+        }
+    }
+
+    /// `count` floats (at least 1) from malloc: a failed allocation is an error naming the file, not a trap.
+    /// (Released by `EmbeddingMatrix` with `deallocate()`, which is `free` for this alignment.)
+    static func allocateFloats(_ count: Int, path: String) throws -> UnsafeMutablePointer<Float> {
+        let (bytes, overflow) = max(count, 1).multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        guard !overflow, let raw = malloc(bytes) else {
+            throw EvaluationError.badFile(path: path, reason: "cannot allocate \(sizeNoteBytes(bytes, overflow)) for the vectors")
+        }
+        return raw.bindMemory(to: Float.self, capacity: max(count, 1))
+    }
+
+    static func sizeNoteBytes(_ bytes: Int, _ overflow: Bool) -> String {
+        overflow ? "more than 2^63 bytes" : "\(bytes / 1_048_576) MB"
+    }
 
     struct DuplicateWord: Error { let row: Int; let firstRow: Int }
 

@@ -6,10 +6,8 @@ import EmbedBase
 /// line per strategy (the mean over seeds at each epoch).
 public enum ExperimentReport {
     public static func charts(_ runs: [RunRecord]) -> [(name: String, chart: LineChart)] {
-        var models: [String] = []
-        for r in runs where !models.contains(r.model) { models.append(r.model) }
         var out: [(String, LineChart)] = []
-        for model in models {
+        for (model, prefix) in zip(models(runs), ChartFileNames.prefixes(models(runs))) {
             let mine = runs.filter { $0.model == model }
             var strategies: [String] = []
             for r in mine where !strategies.contains(r.strategy) { strategies.append(r.strategy) }
@@ -26,17 +24,31 @@ public enum ExperimentReport {
                 }
             }
             let label = PaperFigures.modelLabel(model)
-            out.append(("\(model)-dev-accuracy.svg",
+            out.append(("\(prefix)-dev-accuracy.svg",
                         LineChart(title: "\(label): dev analogy accuracy", xLabel: "epoch", yLabel: "accuracy (%)",
                                   series: series { $0.dev.total })))
-            out.append(("\(model)-primary-loss.svg",
+            out.append(("\(prefix)-primary-loss.svg",
                         LineChart(title: "\(label): primary loss", xLabel: "epoch", yLabel: "mean loss per prediction",
                                   series: series { $0.primaryLoss })))
-            out.append(("\(model)-gamma.svg",
+            out.append(("\(prefix)-gamma.svg",
                         LineChart(title: "\(label): auxiliary weight γ (analogy task)", xLabel: "epoch",
                                   yLabel: "γ in the middle of the epoch", series: series { $0.analogyGamma })))
         }
         return out
+    }
+
+    /// The models of `runs`, in first-seen order.
+    public static func models(_ runs: [RunRecord]) -> [String] {
+        var models: [String] = []
+        for r in runs where !models.contains(r.model) { models.append(r.model) }
+        return models
+    }
+
+    /// The names of the files `write` creates for runs of `models`.
+    public static func fileNames(models: [String]) -> [String] {
+        ["runs.csv", "table.md"] + ChartFileNames.prefixes(models).flatMap { p in
+            ["dev-accuracy", "primary-loss", "gamma"].map { "\(p)-\($0).svg" }
+        }
     }
 
     /// Writes everything; returns the paths written.

@@ -168,7 +168,9 @@ public final class ExperimentRunner {
             }
             let e = try EpochEvaluator(data: data, vectors: run.vectors, words: words, restrictVocab: config.restrictVocab,
                                        auxiliary: auxiliary, signal: parameters.signal, threads: threads,
-                                       patience: config.patience, primaryFlops: run.primaryFlops, report: onEpoch)
+                                       patience: config.patience,
+                                       // weak: run -> trainer -> observers -> evaluator must not lead back to run
+                                       primaryFlops: { [weak run] in run?.primaryFlops($0) ?? .nan }, report: onEpoch)
             evaluator = e
             run.attach(observer: e)
             e.start()

@@ -30,10 +30,15 @@ public struct LineChart {
     /// Colour-blind-safe palette (Okabe–Ito).
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 
-    /// About `count` round tick values covering lo...hi (1, 2, 5 × 10ⁿ steps).
+    /// About `count` round tick values covering lo...hi (1, 2, 5 × 10ⁿ steps). Any finite range
+    /// works (down to subnormal widths, up to ±Double.greatestFiniteMagnitude): where round steps
+    /// cannot be represented the two ends are the ticks. Never more than 4·count ticks.
     static func ticks(_ lo: Double, _ hi: Double, count: Int = 6) -> [Double] {
+        guard lo.isFinite, hi.isFinite else { return [] }
         guard hi > lo else { return [lo] }
-        let raw = (hi - lo) / Double(max(count - 1, 1))
+        let raw = hi / Double(max(count - 1, 1)) - lo / Double(max(count - 1, 1))
+        // Steps too small for round multiples (subnormal) or spans too wide: the ends only.
+        guard raw.isNormal, raw > 1e-290, raw < 1e290 else { return [lo, hi] }
         let exponent = Int(floor(log10(raw)))
         let magnitude = pow(10, Double(exponent))
         let multiple = [1.0, 2, 2.5, 5, 10].first { $0 * magnitude >= raw * (1 - 1e-12) } ?? 10
@@ -42,16 +47,20 @@ public struct LineChart {
         func tick(_ k: Int) -> Double {
             exponent < 0 ? Double(k) * multiple / pow(10, Double(-exponent)) : Double(k) * multiple * magnitude
         }
-        var k = Int((lo / step).rounded(.down))
+        let first = (lo / step).rounded(.down)
+        // |lo| / step beyond 2^52: consecutive multiples are no longer distinct doubles.
+        guard abs(first) < 4e15 else { return [lo, hi] }
+        var k = Int(first)
         var out: [Double] = []
-        while tick(k) <= hi + step * 1e-9 {
+        while tick(k) <= hi + step * 1e-9 && out.count <= 4 * count {
             if tick(k) >= lo - step * 1e-9 { out.append(tick(k)) }
             k += 1
         }
-        return out
+        return out.isEmpty ? [lo, hi] : out
     }
 
     static func label(_ v: Double) -> String {
+        guard v.isFinite else { return "\(v)" }
         if v == v.rounded() && abs(v) < 1e6 { return String(Int(v)) }
         if abs(v) >= 1e6 || abs(v) < 1e-3 { return String(format: "%.2g", v) }
         return String(format: "%g", (v * 1000).rounded() / 1000)
@@ -62,8 +71,19 @@ public struct LineChart {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
+    /// Largest magnitude drawn: beyond it a point is skipped (the axis scale would overflow).
+    static let drawable = 1e300
+
+    static func isDrawable(_ p: (x: Double, y: Double)) -> Bool {
+        p.x.isFinite && p.y.isFinite && abs(p.x) <= drawable && abs(p.y) <= drawable
+    }
+
+    /// Points not drawn: non-finite (NaN: no value, e.g. an epoch a run did not reach; ±inf) or
+    /// beyond ±1e300. The SVG says how many.
+    public var skippedPoints: Int { series.reduce(0) { $0 + $1.points.filter { !LineChart.isDrawable($0) }.count } }
+
     public var svg: String {
-        let finite = series.flatMap { $0.points }.filter { $0.x.isFinite && $0.y.isFinite }
+        let finite = series.flatMap { $0.points }.filter(LineChart.isDrawable)
         var xLo = finite.map(\.x).min() ?? 0, xHi = finite.map(\.x).max() ?? 1
         var yLo = finite.map(\.y).min() ?? 0, yHi = finite.map(\.y).max() ?? 1
         if xHi <= xLo { xLo -= 0.5; xHi += 0.5 }
@@ -103,7 +123,7 @@ public struct LineChart {
             let colour = LineChart.palette[i % LineChart.palette.count]
             var segments: [[(Double, Double)]] = [[]]
             for p in serie.points {
-                if p.x.isFinite && p.y.isFinite { segments[segments.count - 1].append((px(p.x), py(p.y))) } else { segments.append([]) }
+                if LineChart.isDrawable(p) { segments[segments.count - 1].append((px(p.x), py(p.y))) } else { segments.append([]) }
             }
             for segment in segments where !segment.isEmpty {
                 let coordinates = segment.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " ")
@@ -113,6 +133,10 @@ public struct LineChart {
             let ly = top + 10 + Double(i) * 20
             s += "<line x1=\"\(f(left + plotW + 15))\" y1=\"\(f(ly))\" x2=\"\(f(left + plotW + 40))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
             s += "<text x=\"\(f(left + plotW + 46))\" y=\"\(f(ly + 4))\">\(LineChart.escape(serie.name))</text>\n"
+        }
+        if skippedPoints > 0 {
+            s += "<text x=\"\(f(left))\" y=\"\(f(height - 12))\" font-size=\"10\" fill=\"#666\">"
+                + "\(skippedPoints) point\(skippedPoints == 1 ? "" : "s") not drawn (no value, non-finite or beyond ±1e300)</text>\n"
         }
         s += "</svg>\n"
         return s

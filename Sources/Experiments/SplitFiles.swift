@@ -30,6 +30,12 @@ public enum SplitFiles {
         try AtomicFile.write(Array(similarityText(pairs).utf8), to: path)
     }
 
+    /// The names of the files `write` creates.
+    public static func names(analogies: Bool, similarity: Bool) -> [String] {
+        (analogies ? SplitPart.allCases.map { "analogies-\($0.rawValue).txt" } : [])
+            + (similarity ? ["similarity-train.tsv", "similarity-test.tsv"] : [])
+    }
+
     /// Writes `analogies-{train,dev,test}.txt` and `similarity-{train,test}.tsv` into `directory`;
     /// returns the paths written.
     @discardableResult

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Corpus
 import EmbedBase
 import Evaluation
 import Foundation
@@ -53,6 +54,9 @@ struct EvaluateCommand: ParsableCommand {
             throw ValidationError("give at least one --analogies or --similarity file")
         }
         guard scoreBufferMb >= 1 else { throw ValidationError("--score-buffer-mb must be at least 1") }
+        if let physical = MemoryLimit.physicalBytes, scoreBufferMb > min(physical >> 21, 1 << 20) {
+            throw ValidationError("--score-buffer-mb must be at most \(min(physical >> 21, 1 << 20)) (half of this machine's memory; got \(scoreBufferMb))")
+        }
         guard restrictVocab >= 0, similarityRestrictVocab >= 0 else {
             throw ValidationError("--restrict-vocab and --similarity-restrict-vocab must be 0 (all) or positive")
         }

@@ -112,6 +112,7 @@ struct ExperimentCommand: ParsableCommand {
             let clock = WallClock()
             let config = try experimentConfig()
             try config.validate()
+            try outputPlan.check()
             let json = try progress.jsonSink()
             // Output directory: created now, removed again if anything fails before training.
             let fm = FileManager.default
@@ -121,6 +122,8 @@ struct ExperimentCommand: ParsableCommand {
             do {
                 try? fm.removeItem(atPath: staging)
                 try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+                let stagingName = TemporaryNames.register(staging, isDirectory: true)  // removed on SIGINT/SIGTERM
+                defer { TemporaryNames.forget(stagingName) }
                 var split = ExperimentData.SplitOptions()
                 split.seed = splitSeed
                 let data = try ExperimentData.prepare(analogies: analogies, similarity: similarity, splitDirectory: staging, options: split)
@@ -160,7 +163,7 @@ struct ExperimentCommand: ParsableCommand {
                     + "adaptive \(config.schedule.signal.rawValue) threshold \(config.schedule.threshold) window \(schedule.adaptiveWindow); "
                     + "\(schedule.auxExamples) auxiliary examples per task every \(schedule.auxEvery) tokens per thread.",
             ]
-            try ExperimentReport.write(runs, into: output, tolerance: tolerance, notes: notes)
+            try OutputTransaction.run { try ExperimentReport.write(runs, into: output, tolerance: tolerance, notes: notes) }
             let failed = runs.filter { $0.failure != nil }.count
             printErr("wrote \(output)/runs.csv, table.md and charts (\(runs.count) runs, \(failed) failed) in \(Format.seconds(clock.seconds))")
             if failed == runs.count { throw ExitCode(1) }

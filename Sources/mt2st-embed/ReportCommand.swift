@@ -31,9 +31,16 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let all = try runs.flatMap { try RunsCSVReader.read(path: $0) }
-            try OutputPath.createDirectory(output)
+            try outputPlan(models: ExperimentReport.models(all)).check()
+            let created = try OutputPath.createDirectory(output)
             let notes = ["Redrawn by `mt2st-embed report` from: " + runs.joined(separator: ", ") + "."]
-            let written = try ExperimentReport.write(all, into: output, tolerance: tolerance, notes: notes)
+            let written: [String]
+            do {
+                written = try OutputTransaction.run { try ExperimentReport.write(all, into: output, tolerance: tolerance, notes: notes) }
+            } catch {
+                if created { try? FileManager.default.removeItem(atPath: output) }
+                throw error
+            }
             printErr("read \(all.count) runs from \(runs.count) file\(runs.count == 1 ? "" : "s"); wrote \(written.count) files into \(output)")
         }
     }

@@ -7,25 +7,25 @@ extension LearningRateSchedule: ExpressibleByArgument {}
 
 /// The MT2ST schedule and auxiliary-task options shared by `train` and `experiment`.
 struct ScheduleOptionGroup: ParsableArguments {
-    @Option(name: .long, help: "Auxiliary weight γ₀ at the start (step size = learning rate × γ).")
+    @Option(name: .long, parsing: .unconditional, help: "Auxiliary weight γ₀ at the start (step size = learning rate × γ).")
     var gamma0: Double = 1.0
 
-    @Option(name: .long, help: "diminish: decay rate η of γ₀·exp(−η·t^ν), t in epochs.")
+    @Option(name: .long, parsing: .unconditional, help: "diminish: decay rate η of γ₀·exp(−η·t^ν), t in epochs.")
     var eta: Double = 0.5
 
-    @Option(name: .long, help: "diminish: exponent ν of t.")
+    @Option(name: .long, parsing: .unconditional, help: "diminish: exponent ν of t.")
     var nu: Double = 1.0
 
-    @Option(name: .long, help: "switch: the epoch (fractional allowed) after which the auxiliary tasks stop; at most --epochs.")
+    @Option(name: .long, parsing: .unconditional, help: "switch: the epoch (fractional allowed) after which the auxiliary tasks stop; at most --epochs.")
     var switchAt: Double = 1.0
 
     @Option(name: .long, help: "adaptive: the signal watched at each epoch end: dev-accuracy (experiment only; its default there) or primary-loss (train's default).")
     var adaptiveSignal: MonitoredSignal?
 
-    @Option(name: .long, help: "adaptive: switch once the signal improved by no more than this over the window (default: 0.5 accuracy points, or 0.002 of loss).")
+    @Option(name: .long, parsing: .unconditional, help: "adaptive: switch once the signal improved by no more than this over the window (default: 0.5 accuracy points, or 0.002 of loss).")
     var adaptiveThreshold: Double?
 
-    @Option(name: .long, help: "adaptive: the window, in epochs.")
+    @Option(name: .long, parsing: .unconditional, help: "adaptive: the window, in epochs.")
     var adaptiveWindow: Int = 1
 
     @Flag(name: .long, help: "adaptive: decay as diminish from the trigger instead of stopping.")
@@ -55,16 +55,16 @@ struct ScheduleOptionGroup: ParsableArguments {
         return values
     }
 
-    @Option(name: .long, help: "Auxiliary examples of each task per round (m).")
+    @Option(name: .long, parsing: .unconditional, help: "Auxiliary examples of each task per round (m).")
     var auxExamples: Int = 50
 
-    @Option(name: .long, help: "Primary corpus tokens between two auxiliary rounds in each worker (N).")
+    @Option(name: .long, parsing: .unconditional, help: "Primary corpus tokens between two auxiliary rounds in each worker (N).")
     var auxEvery: Int = 10_000
 
-    @Option(name: .long, help: "Negatives per auxiliary analogy example.")
+    @Option(name: .long, parsing: .unconditional, help: "Negatives per auxiliary analogy example.")
     var auxNegatives: Int = 5
 
-    @Option(name: .long, help: "Softmax temperature of the auxiliary analogy objective (over cosines).")
+    @Option(name: .long, parsing: .unconditional, help: "Softmax temperature of the auxiliary analogy objective (over cosines).")
     var auxTemperature: Float = 0.1
 
     /// `defaultSignal`: what adaptive watches when --adaptive-signal is not given.

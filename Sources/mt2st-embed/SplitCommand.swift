@@ -1,3 +1,4 @@
+import EmbedBase
 import ArgumentParser
 import Corpus
 import Evaluation
@@ -49,6 +50,7 @@ struct SplitCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try outputPlan.check()
             let analogySplit = try analogies.map { path in
                 AnalogySplit.make(ExperimentData.questions(try AnalogySet.load(path: path)), trainFraction: trainFraction,
                                   devFraction: devFraction, seed: seed)
@@ -56,8 +58,13 @@ struct SplitCommand: ParsableCommand {
             let similaritySplit = try similarity.map { path in
                 SimilaritySplit.make(ExperimentData.pairs(try SimilaritySet.load(path: path)), trainFraction: similarityTrainFraction, seed: seed)
             }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            try SplitFiles.write(analogies: analogySplit, similarity: similaritySplit, into: output)
+            let created = try OutputPath.createDirectory(output)
+            do {  // all the split files or none
+                try OutputTransaction.run { try SplitFiles.write(analogies: analogySplit, similarity: similaritySplit, into: output) }
+            } catch {
+                if created { try? FileManager.default.removeItem(atPath: output) }
+                throw error
+            }
             if let s = analogySplit {
                 print("analogies: \(s.pairCount(.train))/\(s.pairCount(.dev))/\(s.pairCount(.test)) word pairs; "
                       + "\(s.train.count) train, \(s.dev.count) dev, \(s.test.count) test questions (\(s.dropped) dropped: dev and test pairs mixed)")

@@ -1,5 +1,6 @@
 import EmbedBase
 import ArgumentParser
+import Corpus
 import Foundation
 
 /// Writes a line to standard error (information: muted on the non-root processes of a distributed run).
@@ -14,6 +15,7 @@ func printError(_ message: String) {
 
 /// Runs `body`; any error becomes a one-line `mt2st-embed: error: ...` message and exit status 1.
 func runReportingErrors(_ body: () throws -> Void) throws {
+    Interruption.install(program: "mt2st-embed")
     defer { DistributedRun.endCurrent() } // after the error line: mpirun may end process 0 once another exits
     do {
         try body()

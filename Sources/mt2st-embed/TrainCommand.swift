@@ -172,6 +172,7 @@ struct TrainCommand: ParsableCommand {
             if definition.family == .glove { try DistributedRun.refuseSeveralProcesses("--model glove") }
             let parameters = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
             try auxiliaryCheck(parameters, epochs: definition.epochs(options))
+            try outputPlan.check()
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
@@ -223,14 +224,16 @@ struct TrainCommand: ParsableCommand {
                 for line in run.report { printErr(line) }
             }
             guard cluster?.isRoot ?? true else { return } // process 0 writes the outputs
-            if try !monitor.writeKeptVectors(to: output, vocabulary: v, binary: binary) {
-                try run.writeVectors(to: output, binary: binary)
+            let modelClock = WallClock()
+            let savedModel = try OutputTransaction.run { () throws -> String? in // all of --output, --save-vocab, --save-model, or none
+                if try !monitor.writeKeptVectors(to: output, vocabulary: v, binary: binary) {
+                    try run.writeVectors(to: output, binary: binary)
+                }
+                if let saveVocab { try v.save(to: saveVocab) }
+                return try saveModel.map { try run.saveModel(to: $0, format: modelFormat, minCount: corpus.minCount, corpusTokens: tokensRead) }
             }
-            if let saveVocab { try v.save(to: saveVocab) }
-            if let saveModel {
-                let clock = WallClock()
-                let what = try run.saveModel(to: saveModel, format: modelFormat, minCount: corpus.minCount, corpusTokens: tokensRead)
-                printErr("wrote the model to \(saveModel) (\(what)) in \(Format.seconds(clock.seconds))")
+            if let saveModel, let savedModel {
+                printErr("wrote the model to \(saveModel) (\(savedModel)) in \(Format.seconds(modelClock.seconds))")
             }
             monitor.finish(output: output)
             let peak = PeakMemory.residentMiB().map { ", peak RSS \($0) MiB" } ?? ""

@@ -5,31 +5,31 @@ import Foundation
 
 /// The primary trainer's options shared by `train` and `experiment`.
 struct TrainingOptionGroup: ParsableArguments {
-    @Option(name: .long, help: "Vector dimension.")
+    @Option(name: .long, parsing: .unconditional, help: "Vector dimension.")
     var dim: Int = 100
 
-    @Option(name: .long, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window; glove: fixed window, a pair at distance d counts 1/d) (default: 5; 10 for glove).")
+    @Option(name: .long, parsing: .unconditional, help: "Maximum context window on each side (the effective window is drawn uniformly in 1...window; glove: fixed window, a pair at distance d counts 1/d) (default: 5; 10 for glove).")
     var window: Int?
 
-    @Option(name: .long, help: "Negative samples per prediction.")
+    @Option(name: .long, parsing: .unconditional, help: "Negative samples per prediction.")
     var negative: Int = 5
 
-    @Option(name: .long, help: "Sub-sampling threshold for frequent words (0 disables).")
+    @Option(name: .long, parsing: .unconditional, help: "Sub-sampling threshold for frequent words (0 disables).")
     var sample: Double = 1e-3
 
-    @Option(name: .long, help: "Passes over the corpus (glove: over the co-occurrence records) (default: 5; train --model glove: 15).")
+    @Option(name: .long, parsing: .unconditional, help: "Passes over the corpus (glove: over the co-occurrence records) (default: 5; train --model glove: 15).")
     var epochs: Int?
 
-    @Option(name: .long, help: "Starting learning rate (default: 0.025 for skipgram and fasttext, 0.05 for cbow and fasttext-cbow; glove: AdaGrad's initial rate, 0.05).")
+    @Option(name: .long, parsing: .unconditional, help: "Starting learning rate (default: 0.025 for skipgram and fasttext, 0.05 for cbow and fasttext-cbow; glove: AdaGrad's initial rate, 0.05).")
     var alpha: Float?
 
-    @Option(name: .long, help: "Final learning rate, reached at the end of the last epoch (default: alpha x 1e-4).")
+    @Option(name: .long, parsing: .unconditional, help: "Final learning rate, reached at the end of the last epoch (default: alpha x 1e-4).")
     var minAlpha: Float?
 
     @Option(name: .long, help: "Learning-rate decay over the run: linear (word2vec's) or cosine (the MT2ST paper's); not for glove (AdaGrad).")
     var lrSchedule: LearningRateSchedule = .linear
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     /// Skip-Gram / CBOW settings from these options (architecture, kernel and seed are the caller's).
@@ -62,13 +62,13 @@ struct TrainingOptionGroup: ParsableArguments {
 
 /// FastText's character n-gram options, shared by `train` and `experiment`.
 struct SubwordOptionGroup: ParsableArguments {
-    @Option(name: .long, help: "FastText: shortest character n-gram (Unicode characters, with the < > word boundary markers).")
+    @Option(name: .long, parsing: .unconditional, help: "FastText: shortest character n-gram (Unicode characters, with the < > word boundary markers).")
     var minn: Int = 3
 
-    @Option(name: .long, help: "FastText: longest character n-gram; --minn 0 --maxn 0 turns subwords off (then the vectors are Skip-Gram's / CBOW's).")
+    @Option(name: .long, parsing: .unconditional, help: "FastText: longest character n-gram; --minn 0 --maxn 0 turns subwords off (then the vectors are Skip-Gram's / CBOW's).")
     var maxn: Int = 6
 
-    @Option(name: .long, help: "FastText: hash buckets for the n-grams; each bucket some vocabulary word uses gets a row of dim floats (fewer buckets: less memory, more collisions).")
+    @Option(name: .long, parsing: .unconditional, help: "FastText: hash buckets for the n-grams; each bucket some vocabulary word uses gets a row of dim floats (fewer buckets: less memory, more collisions).")
     var bucket: Int = 2_000_000
 
     var options: SubwordOptions { SubwordOptions(minn: minn, maxn: maxn, buckets: bucket) }

@@ -7,13 +7,13 @@ struct CorpusOptionGroup: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Corpus: plain text or gzip (detected from the bytes), one sentence per line. Repeat it for several files, give a directory (its files, sorted by name, plain or gzip shards), or - for standard input (read once).", valueName: "file|dir|-"))
     var input: [String] = []
 
-    @Option(name: .long, help: "Drop words occurring fewer times than this.")
+    @Option(name: .long, parsing: .unconditional, help: "Drop words occurring fewer times than this.")
     var minCount: Int = 5
 
-    @Option(name: .long, help: "Keep at most this many words, the most frequent (default: no limit).")
+    @Option(name: .long, parsing: .unconditional, help: "Keep at most this many words, the most frequent (default: no limit).")
     var maxVocab: Int?
 
-    @Option(name: .long, help: "Prune the rarest words while counting when more distinct words than this are held (bounds memory on huge corpora).")
+    @Option(name: .long, parsing: .unconditional, help: "Prune the rarest words while counting when more distinct words than this are held (bounds memory on huge corpora).")
     var maxDistinct: Int = 20_000_000
 
     func corpusOptions() -> CorpusOptions {
@@ -51,6 +51,7 @@ struct VocabCommand: ParsableCommand {
         try runReportingErrors {
             try DistributedRun.refuseSeveralProcesses("`vocab`")
             let clock = WallClock()
+            try outputPlan.check()
             let built = try CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions())
             let v = built.vocabulary
             print("vocabulary: \(v.size) words, \(v.trainTokens) tokens")

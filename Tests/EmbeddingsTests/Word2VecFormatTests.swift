@@ -13,6 +13,13 @@ final class Word2VecFormatTests: XCTestCase {
         XCTAssertEqual(f(123.25), "123.250000")
     }
 
+    /// A header announcing more than the file holds is an error, not a huge reservation.
+    func testHugeHeaderIsAnError() throws {
+        let path = try SyntheticCorpus.file("4000000000 4000000000\na 1\n", name: "huge.txt")
+        XCTAssertThrowsError(try VectorReader.readValues(path: path, format: .text))
+        XCTAssertThrowsError(try VectorReader.readValues(path: path, format: .binary))
+    }
+
     func testTextAndBinaryRoundTrip() throws {
         let corpus = try SyntheticCorpus.build("alpha beta gamma beta gamma gamma δέλτα δέλτα\n")
         let v = corpus.vocabulary
@@ -21,6 +28,7 @@ final class Word2VecFormatTests: XCTestCase {
         table.input[0] = -1.25
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-w2v-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         for binary in [false, true] {
             let path = dir + (binary ? "/v.bin" : "/v.txt")
             try Word2VecWriter.write(table: table, vocabulary: v, to: path, binary: binary)

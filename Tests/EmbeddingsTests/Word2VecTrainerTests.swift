@@ -21,10 +21,16 @@ enum SyntheticCorpus {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One folder per test process, removed when the process exits.
+    static let directory: URL = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-emb-\(getpid())")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-emb-\(getpid())")) }
+        return dir
+    }()
+
     static func file(_ text: String, name: String = "corpus.txt") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mt2st-emb-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
+        let path = directory.appendingPathComponent(UUID().uuidString + "-" + name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -32,7 +38,9 @@ enum SyntheticCorpus {
     static func build(_ text: String, minCount: Int = 1) throws -> Corpus {
         var o = CorpusOptions()
         o.minCount = minCount
-        return try CorpusBuilder.build(path: file(text), options: o)
+        let path = try file(text)
+        defer { unlink(path) }
+        return try CorpusBuilder.build(path: path, options: o)
     }
 }
 

@@ -62,6 +62,18 @@ final class VectorReaderTests: XCTestCase {
         }
     }
 
+    /// A header (or a GloVe first line) announcing far more values than the file holds is an error
+    /// before anything is allocated (it used to allocate 200000 x 100000 floats and trap).
+    func testSizesAnnouncedBeyondTheFileAreErrors() {
+        let dir = TempDirectory()
+        var p = dir.write("huge.txt", "200000 100000\n" + String(repeating: "a\n", count: 200_000))
+        assertError(try VectorReader.read(path: p), "\(p):2: expected a word and 100000 values, but the line has only 1 bytes")
+        p = dir.write("glove.txt", "the " + Array(repeating: "1", count: 100_000).joined(separator: " ") + "\nx 1\ny 2\n")
+        assertError(try VectorReader.read(path: p, format: .glove), "\(p):2: expected a word and 100000 values, but the line has only 3 bytes")
+        p = dir.write("huge.bin", "99999999999 100000\nab")
+        XCTAssertThrowsError(try VectorReader.read(path: p, format: .binary)) { XCTAssertTrue("\($0)".contains("truncated binary file"), "\($0)") }
+    }
+
     func testMalformedTextFilesNameTheLine() {
         let dir = TempDirectory()
         var p = dir.write("short.txt", "2 3\na 1 2 3\nb 1 2\n")

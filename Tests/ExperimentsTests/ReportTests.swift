@@ -90,4 +90,36 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(LineChart.ticks(0, 1), [0, 0.2, 0.4, 0.6, 0.8, 1])
         XCTAssertEqual(LineChart.ticks(0.13, 0.91).first!, 0.2, accuracy: 1e-12)
     }
+
+    /// Any finite range gives a few ticks (it looped forever on 0...1e-320 and trapped on ±1.7e308).
+    func testTicksOfExtremeRanges() {
+        for (lo, hi) in [(0.0, 1e-320), (-1.7e308, 1.7e308), (1e300, 1.7e308), (-Double.greatestFiniteMagnitude, 0),
+                         (5e-324, 1e-323), (1e15, 1e15 + 2), (4e16, 4e16 + 8)] {
+            let t = LineChart.ticks(lo, hi)
+            XCTAssertTrue(!t.isEmpty && t.count <= 24, "\(lo)...\(hi): \(t)")
+            XCTAssertTrue(t.allSatisfy { $0.isFinite }, "\(t)")
+        }
+        XCTAssertEqual(LineChart.ticks(.nan, 1), [])
+        XCTAssertEqual(LineChart.ticks(0, .infinity), [])
+    }
+
+    func testChartsSkipAndCountUndrawablePoints() {
+        let chart = LineChart(title: "t", xLabel: "x", yLabel: "y", series: [
+            LineChart.Series(name: "a", points: [(1, 1.7e308), (2, -1.7e308), (3, .nan), (4, .infinity), (5, 0), (6, 1e-320)]),
+        ])
+        XCTAssertEqual(chart.skippedPoints, 4)
+        let svg = chart.svg
+        XCTAssertTrue(svg.contains("4 points not drawn"), svg)
+        XCTAssertFalse(svg.contains("nan") || svg.contains("inf"), svg)
+    }
+
+    func testChartFileNamesStayInTheFolderAndAreDistinct() {
+        XCTAssertEqual(ChartFileNames.prefixes(["skipgram", "../../x", "/etc/passwd", "", "a b", "a_b", "..", "東京"]),
+                       ["skipgram", "______x", "_etc_passwd", "model", "a_b", "a_b-2", "__", "__"].enumerated().map { i, n in
+                           i == 7 ? "__-2" : n
+                       })
+        let names = ExperimentReport.fileNames(models: ["../../x"])
+        XCTAssertEqual(names, ["runs.csv", "table.md", "______x-dev-accuracy.svg", "______x-primary-loss.svg", "______x-gamma.svg"])
+        XCTAssertTrue(ExperimentReport.charts(plantedRuns()).allSatisfy { !$0.name.contains("/") })
+    }
 }

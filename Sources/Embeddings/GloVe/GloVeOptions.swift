@@ -33,6 +33,7 @@ public struct GloVeOptions: Sendable {
     public func validate() throws {
         func bad(_ message: String) -> GloVeError { .invalidOption(message) }
         if dim < 1 { throw bad("--dim must be at least 1 (got \(dim))") }
+        if dim > 10_000 { throw bad("--dim must be at most 10000 (got \(dim))") }
         if window < 1 { throw bad("--window must be at least 1 for GloVe (got \(window)): pairs at distance 1 to window are counted") }
         if epochs < 1 { throw bad("--epochs must be at least 1 (got \(epochs))") }
         if !(learningRate > 0) || !learningRate.isFinite { throw bad("--alpha (the learning rate) must be positive (got \(learningRate))") }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EmbedBase
 import Corpus
 import CPrefetch
 import Dispatch
@@ -45,6 +46,8 @@ public final class GloVeTrainer {
     public init(vocabularySize v: Int, options: GloVeOptions) throws {
         try options.validate()
         precondition(v >= 1)
+        try MemoryLimit.check(GloVeTrainer.memoryEstimate(vocabularySize: v, dim: options.dim), for: "the GloVe model",
+                              advice: "lower --dim or the vocabulary (--min-count, --max-vocab)")
         self.options = options
         vocabularySize = v
         table = EmbeddingTable(inputRows: v, outputRows: v, dim: options.dim)

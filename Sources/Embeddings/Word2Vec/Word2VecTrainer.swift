@@ -1,3 +1,4 @@
+import EmbedBase
 import Corpus
 import Dispatch
 
@@ -44,6 +45,9 @@ public final class Word2VecTrainer {
         self.vocabulary = vocabulary
         self.corpus = corpus
         precondition((inputRows ?? vocabulary.size) >= vocabulary.size, "one input row per word at least")
+        try MemoryLimit.check(EmbeddingTable.memoryEstimate(inputRows: inputRows ?? vocabulary.size, outputRows: outputRows ?? vocabulary.size,
+                                                            dim: config.dim),
+                              for: "the model", advice: "lower --dim, --bucket or the vocabulary (--min-count, --max-vocab)")
         table = EmbeddingTable(inputRows: inputRows ?? vocabulary.size, outputRows: outputRows ?? vocabulary.size,
                                dim: config.dim)
         table.initializeWord2Vec(seed: config.seed)
