@@ -19,6 +19,7 @@ struct MT2STEmbed: ParsableCommand {
             NeighborsCommand.self,
             AnalogyCommand.self,
             VectorCommand.self,
+            RetrofitCommand.self,
         ]
     )
 }
