@@ -53,6 +53,15 @@ public final class AuxiliaryEpochReporter: EpochObserver {
         if t.similaritySteps > 0 || training.similarityCount > 0 {
             parts.append("similarity loss \(fmt(t.meanSimilarityLoss, 4)) (\(t.similaritySteps) steps, γ \(fmt(training.similaritySchedule.weight(at: middle), 3)))")
         }
+        if let knowledge = training.knowledge {
+            let k = knowledge.epochTotals()
+            if knowledge.relations != nil {
+                parts.append("relation analogy loss \(fmt(k.meanRelationLoss, 4)) (\(k.relationSteps) steps, γ \(fmt(knowledge.relationSchedule.weight(at: middle), 3)))")
+            }
+            if knowledge.constraintCount > 0 {
+                parts.append("attract-repel loss \(fmt(k.meanConstraintLoss, 4)) (\(k.constraintSteps) steps, γ \(fmt(knowledge.constraintSchedule.weight(at: middle), 3)))")
+            }
+        }
         report("  auxiliary, epoch \(summary.epoch): " + parts.joined(separator: ", ")
                + ", \(fmt(t.threadSeconds, 2)) thread-seconds")
         training.observe(epoch: summary.epoch, signal: summary.loss)

@@ -48,6 +48,9 @@ public final class AuxiliaryTraining {
     let analogyExamples: UnsafeMutableBufferPointer<AnalogyExample>
     let similarityExamples: UnsafeMutableBufferPointer<SimilarityExample>
     public let workers: [AuxiliaryWorker]
+    /// The knowledge tasks (relation analogies, attract-repel constraints), run after the others in
+    /// each round; set before training.
+    public var knowledge: KnowledgeTasks?
 
     /// `vectors`: the evaluated vectors the tasks read and move (their word ids are the examples');
     /// `noise`: the distribution analogy negatives are drawn from (over words).
@@ -80,6 +83,7 @@ public final class AuxiliaryTraining {
     /// Whether any task runs at t (the caller may skip the call otherwise).
     public func isActive(at t: Double) -> Bool {
         (analogyCount > 0 && analogySchedule.isActive(at: t)) || (similarityCount > 0 && similaritySchedule.isActive(at: t))
+            || (knowledge?.isActive(at: t) ?? false)
     }
 
     /// One round on thread `thread` at training time `t` (epochs, fractional).
@@ -115,6 +119,10 @@ public final class AuxiliaryTraining {
             w.similaritySteps &+= options.examplesPerRound
             ran = true
         }
+        if let knowledge, knowledge.run(thread: thread, time: t, primaryAlpha: primaryAlpha, steps: options.examplesPerRound,
+                                        analogy: analogy, scratch: w.scratch, rng: &rng) {
+            ran = true
+        }
         if ran { w.nanos &+= DispatchTime.now().uptimeNanoseconds &- start }
     }
 
@@ -136,6 +144,7 @@ public final class AuxiliaryTraining {
     public func observe(epoch: Int, signal: Double) {
         analogySchedule.observe(epoch: epoch, signal: signal)
         similaritySchedule.observe(epoch: epoch, signal: signal)
+        knowledge?.observe(epoch: epoch, signal: signal)
     }
 }
 
