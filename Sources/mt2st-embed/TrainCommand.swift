@@ -66,8 +66,10 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
 
-    @Option(name: .long, help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum).")
-    var schedule: ScheduleKind = .stl
+    @Option(name: .customLong("schedule"), help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum). Default: stl, or \(KnowledgeOptionGroup.defaultSchedule.rawValue) with knowledge tasks.")
+    var scheduleOption: ScheduleKind?
+
+    var schedule: ScheduleKind { scheduleOption ?? (knowledge.isRequested ? KnowledgeOptionGroup.defaultSchedule : .stl) }
 
     @Option(name: .long, help: ArgumentHelp("Auxiliary analogy questions to train on (questions-words.txt format; pass a train split, e.g. splits/analogies-train.txt from `split`).", valueName: "file"))
     var auxAnalogies: String?
@@ -77,19 +79,22 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "MT2ST schedule") var scheduleOptions: ScheduleOptionGroup
 
+    @OptionGroup(title: "MT2ST knowledge tasks") var knowledge: KnowledgeOptionGroup
+
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
         try parameters.validate(epochs: epochs)
         try scheduleOptions.auxiliaryOptions.validate()
         if schedule == .stl {
-            if auxAnalogies != nil || auxSimilarity != nil {
-                printErr("mt2st-embed: warning: --aux-analogies/--aux-similarity are ignored with --schedule stl")
+            if auxAnalogies != nil || auxSimilarity != nil || knowledge.isRequested {
+                printErr("mt2st-embed: warning: the auxiliary data (--aux-*, --knowledge) is ignored with --schedule stl")
             }
             return
         }
-        if auxAnalogies == nil && auxSimilarity == nil {
-            throw ValidationError("--schedule \(schedule.rawValue) needs auxiliary data: --aux-analogies and/or --aux-similarity")
+        if auxAnalogies == nil && auxSimilarity == nil && !knowledge.isRequested {
+            throw ValidationError("--schedule \(schedule.rawValue) needs auxiliary data: --aux-analogies, --aux-similarity, --knowledge, --aux-relations or --aux-constraints")
         }
+        _ = try knowledge.files()
         if schedule == .adaptive && parameters.signal == .devAccuracy {
             throw ValidationError("--adaptive-signal dev-accuracy needs a dev set: use `experiment`, or --adaptive-signal primary-loss")
         }
@@ -100,14 +105,18 @@ struct TrainCommand: ParsableCommand {
                            threads: Int) throws -> AuxiliaryTraining? {
         guard schedule != .stl else { return nil }
         let files = try AuxiliaryFiles.load(analogies: auxAnalogies, similarity: auxSimilarity, vocabulary: v)
-        printErr("MT2ST \(schedule.rawValue): \(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
-                 + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); "
+        let given = auxAnalogies != nil || auxSimilarity != nil
+        printErr("MT2ST \(schedule.rawValue): " + (given ? "\(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
+                 + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); " : "knowledge tasks; ")
                  + "\(scheduleOptions.auxExamples) examples per task every \(scheduleOptions.auxEvery) tokens per thread")
-        return AuxiliaryTraining(
+        let noise = NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000)))
+        let training = AuxiliaryTraining(
             vectors: vectors, analogies: files.analogies, similarities: files.similarities,
             analogySchedule: parameters.makeSchedule(), similaritySchedule: parameters.makeSchedule(),
-            noise: NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000))),
-            threads: threads, options: scheduleOptions.auxiliaryOptions)
+            noise: noise, threads: threads, options: scheduleOptions.auxiliaryOptions)
+        training.knowledge = try knowledge.tasks(parameters, vectors: vectors, vocabulary: v, noise: noise,
+                                                 negatives: scheduleOptions.auxNegatives, threads: threads)
+        return training
     }
 
     func word2vecConfig() -> Word2VecConfig {
