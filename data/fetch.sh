@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the evaluation sets and the default corpus into $MT2ST_DATA_DIR (default: data/out in the
+# Builds the evaluation sets, the default corpus and the WordNet knowledge files (build_wordnet.py, from
+# Debian's wordnet-base) into $MT2ST_DATA_DIR (default: data/out in the
 # repository), from the package registries only: the gensim wheel on PyPI and Debian's dict-gcide and
 # dict-wn packages. See data/README.md for what each file is.
 #
