@@ -46,21 +46,8 @@ public final class AuxiliaryEpochReporter: EpochObserver {
     public func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws {
         let t = training.epochTotals()
         let middle = Double(summary.epoch) - 0.5
-        var parts: [String] = []
-        if t.analogySteps > 0 || training.analogyCount > 0 {
-            parts.append("analogy loss \(fmt(t.meanAnalogyLoss, 4)) (\(t.analogySteps) steps, γ \(fmt(training.analogySchedule.weight(at: middle), 3)))")
-        }
-        if t.similaritySteps > 0 || training.similarityCount > 0 {
-            parts.append("similarity loss \(fmt(t.meanSimilarityLoss, 4)) (\(t.similaritySteps) steps, γ \(fmt(training.similaritySchedule.weight(at: middle), 3)))")
-        }
-        if let knowledge = training.knowledge {
-            let k = knowledge.epochTotals()
-            if knowledge.relations != nil {
-                parts.append("relation analogy loss \(fmt(k.meanRelationLoss, 4)) (\(k.relationSteps) steps, γ \(fmt(knowledge.relationSchedule.weight(at: middle), 3)))")
-            }
-            if knowledge.constraintCount > 0 {
-                parts.append("attract-repel loss \(fmt(k.meanConstraintLoss, 4)) (\(k.constraintSteps) steps, γ \(fmt(knowledge.constraintSchedule.weight(at: middle), 3)))")
-            }
+        let parts = zip(training.tasks, t.tasks).filter { $1.steps > 0 || $0.objective.exampleCount > 0 }.map { task, sums in
+            "\(sums.name) loss \(fmt(sums.meanLoss, 4)) (\(sums.steps) steps, γ \(fmt(task.schedule.weight(at: middle), 3)))"
         }
         report("  auxiliary, epoch \(summary.epoch): " + parts.joined(separator: ", ")
                + ", \(fmt(t.threadSeconds, 2)) thread-seconds")

@@ -67,8 +67,8 @@ final class EpochEvaluator: EpochObserver {
         e.analogyLoss = totals.meanAnalogyLoss
         e.similarityLoss = totals.meanSimilarityLoss
         let middle = Double(summary.epoch) - 0.5
-        e.analogyGamma = auxiliary?.analogySchedule.weight(at: middle) ?? 0
-        e.similarityGamma = auxiliary?.similaritySchedule.weight(at: middle) ?? 0
+        e.analogyGamma = auxiliary?.task(named: "analogy")?.schedule.weight(at: middle) ?? 0
+        e.similarityGamma = auxiliary?.task(named: "similarity")?.schedule.weight(at: middle) ?? 0
         e.primaryFlops = cumulative.primaryFlops + primaryFlops(summary)
         e.analogyFlops = cumulative.analogyFlops + totals.analogyFlops
         e.similarityFlops = cumulative.similarityFlops + totals.similarityFlops

@@ -6,8 +6,8 @@ import Evaluation
 /// The grid of an experiment and everything shared by its runs.
 public struct ExperimentConfig {
     /// Models to train.
-    public var models: [ExperimentModel] = ExperimentModel.allCases
-    public var strategies: [ScheduleKind] = ScheduleKind.allCases
+    public var models: [ModelKind] = ModelKind.experimentDefaults
+    public var strategies: [ScheduleKind] = ScheduleKind.experimentDefaults
     /// Seeds 1...seeds (the seed of initialisation, sampling and auxiliary draws; the split keeps
     /// its own seed so every run sees the same split).
     public var seeds = 1
@@ -40,10 +40,10 @@ public struct ExperimentConfig {
 
     public func validate() throws {
         try word2vec.validate()
-        if models.contains(.fasttext) {
+        if models.contains(where: { $0.definition.usesSubwords }) {
             do { try subwords.validate() } catch let e as CorpusError { throw TrainingError.invalidOption(e.description) }
         }
-        if models.contains(.glove) { try gloveOptions(seed: 1).validate() }
+        if models.contains(where: { $0.definition.family == .glove }) { try gloveOptions(seed: 1).validate() }
         for kind in strategies {
             var p = schedule
             p.kind = kind
@@ -84,66 +84,32 @@ public final class ExperimentRunner {
         similarityExamples = s.examples
         skipped = (a.skipped, s.skipped)
         words = (0..<vocabulary.size).map { vocabulary.bytes($0) }
+        setup = ModelSetup(vocabulary: vocabulary, corpus: corpus,
+                           options: ModelOptions(word2vec: config.word2vec, subwords: config.subwords,
+                                                 glove: config.gloveOptions(seed: config.glove.seed)))
+        setup.gloveShuffleSeed = config.glove.seed
     }
 
     public var auxiliaryExampleCounts: (analogies: Int, similarities: Int) { (analogyExamples.count, similarityExamples.count) }
 
-    /// FastText's rows, built on the first FastText run and shared by the others.
-    private var subwordRows: SubwordRowTable?
-    /// GloVe's shuffled co-occurrence records, made on the first GloVe run and shared by the others
-    /// (counted and shuffled once, with the seed of `config.glove`).
-    private var gloveRecords: ShuffledRecords?
+    /// What every run is built from (FastText's rows and GloVe's records are made once there and
+    /// shared by the runs), the same construction path as `train`'s.
+    public let setup: ModelSetup
     /// Receives the GloVe preparation's log lines.
-    public var log: (String) -> Void = { _ in }
-
-    /// FastText's rows (built once).
-    func fastTextRows() -> SubwordRowTable {
-        let rows = subwordRows ?? SubwordRowTable(SubwordIndex(vocabulary: vocabulary, options: config.subwords))
-        subwordRows = rows
-        return rows
+    public var log: (String) -> Void {
+        get { setup.log }
+        set { setup.log = newValue }
     }
 
     /// Bytes one run of each model allocates (GloVe: its model; counting and shuffling, once,
     /// stay within `config.glove.memoryBytes`), for the estimate printed before training.
-    public func memoryEstimates() -> [(model: ExperimentModel, bytes: Int)] {
-        config.models.map { model in
-            switch model {
-            case .skipgram, .cbow:
-                return (model, Word2VecTrainer.memoryEstimate(config: config.word2vec, vocabularySize: vocabulary.size))
-            case .fasttext:
-                return (model, FastTextTrainer.memoryEstimate(config: config.word2vec, rows: fastTextRows()))
-            case .glove:
-                return (model, GloVeTrainer.memoryEstimate(vocabularySize: vocabulary.size, dim: config.word2vec.dim))
-            }
-        }
+    public func memoryEstimates() -> [(model: ModelKind, bytes: Int)] {
+        config.models.map { ($0, $0.definition.memoryEstimate(setup)) }
     }
 
-    func makeRun(model: ExperimentModel, seed: UInt64) throws -> ModelRun {
-        var w2v = config.word2vec
-        w2v.seed = seed
-        switch model {
-        case .skipgram, .cbow:
-            w2v.architecture = model == .cbow ? .cbow : .skipGram
-            return try Word2VecRun(config: w2v, vocabulary: vocabulary, corpus: corpus)
-        case .fasttext:
-            w2v.architecture = .skipGram
-            return try FastTextRun(config: w2v, vocabulary: vocabulary, corpus: corpus, rows: fastTextRows())
-        case .glove:
-            let options = config.gloveOptions(seed: seed)
-            let records: ShuffledRecords
-            if let r = gloveRecords {
-                records = r
-            } else {
-                var times = GloVeStageTimes()
-                var shared = options
-                shared.seed = config.glove.seed
-                records = try GloVePipeline.prepareRecords(corpus: corpus, vocabularySize: vocabulary.size, options: shared,
-                                                           times: &times, log: log)
-                gloveRecords = records
-            }
-            return try GloVeRun(options: options, vocabularySize: vocabulary.size, records: records,
-                                corpusTokens: corpus.tokenCount)
-        }
+    func makeRun(model: ModelKind, seed: UInt64) throws -> any ModelRun {
+        try model.definition.validate(setup.options)
+        return try model.definition.makeRun(setup, seed: seed)
     }
 
     /// Runs the grid in order (model, then strategy, then seed); `progress` gets one line per
@@ -169,7 +135,7 @@ public final class ExperimentRunner {
     }
 
     /// One run; never throws (a failure is recorded in the result).
-    public func run(model: ExperimentModel, strategy: ScheduleKind, seed: UInt64,
+    public func run(model: ModelKind, strategy: ScheduleKind, seed: UInt64,
                     onEpoch: @escaping (EpochRecord) -> Void = { _ in }) -> RunRecord {
         var record = RunRecord(model: model.rawValue, strategy: strategy.rawValue, seed: seed)
         var parameters = config.schedule
@@ -195,7 +161,7 @@ public final class ExperimentRunner {
             evaluator = e
             run.attach(observer: e)
             e.start()
-            try run.train()
+            _ = try run.train()
         } catch is EarlyStop {
         } catch {
             record.failure = "\(error)"

@@ -1,16 +1,13 @@
+import Embeddings
+
 /// The MT2ST paper's Table 1 (Liu & Yu, arXiv 2406.18038), printed beside our measurements.
 public struct PaperFigures: Equatable, Sendable {
     public var accuracy: Double, seconds: Double, compression: Double, epochs: Double, semantic: Double, syntactic: Double
 
-    /// Our model names (`skipgram`, `cbow`, `fasttext`, `glove`) → the paper's row label.
+    /// Our model names (`skipgram`, `cbow`, `fasttext`, `glove`, ...) → the row label (the
+    /// registry's, which is the paper's for its four models).
     public static func modelLabel(_ model: String) -> String {
-        switch model {
-        case "skipgram": return "Skip-Gram"
-        case "cbow": return "CBOW"
-        case "fasttext": return "FastText"
-        case "glove": return "GloVe"
-        default: return model
-        }
+        ModelKind(rawValue: model)?.label ?? model
     }
 
     /// The paper's figures for a model and strategy label (STL, MTL, MT2ST-D, MT2ST-S); nil where

@@ -29,11 +29,11 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory for the results (created if missing).", valueName: "dir"))
     var output: String
 
-    @Option(name: .long, help: "Comma-separated models: skipgram, cbow, fasttext (Skip-Gram with character n-grams), glove.")
-    var models: String = "skipgram,cbow,fasttext,glove"
+    @Option(name: .long, help: ArgumentHelp("Comma-separated models of the registry: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")) (see `train --help`)."))
+    var models: String = ModelKind.experimentDefaults.map(\.rawValue).joined(separator: ",")
 
-    @Option(name: .long, help: "Comma-separated strategies: stl, mtl, diminish, switch, adaptive.")
-    var strategies: String = "stl,mtl,diminish,switch,adaptive"
+    @Option(name: .long, help: ArgumentHelp("Comma-separated strategies (schedules of the registry): \(ScheduleKind.helpList)."))
+    var strategies: String = ScheduleKind.experimentDefaults.map(\.rawValue).joined(separator: ",")
 
     @Option(name: .long, help: "Seeds per configuration (1...N).")
     var seeds: Int = 1
@@ -58,10 +58,10 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: .long, help: "Analogy candidates: the most frequent words considered as answers (and as auxiliary negatives).")
     var restrictVocab: Int = 30_000
 
-    func parsedModels() throws -> [ExperimentModel] {
+    func parsedModels() throws -> [ModelKind] {
         try list(models).map { name in
-            guard let m = ExperimentModel(rawValue: name) else {
-                throw ValidationError("--models: unknown model '\(name)' (available: skipgram, cbow, fasttext, glove)")
+            guard let m = ModelKind(rawValue: name) else {
+                throw ValidationError("--models: unknown model '\(name)' (available: \(ModelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return m
         }
@@ -72,7 +72,7 @@ struct ExperimentCommand: ParsableCommand {
     func parsedStrategies() throws -> [ScheduleKind] {
         try list(strategies).map { name in
             guard let k = ScheduleKind(rawValue: name) else {
-                throw ValidationError("--strategies: unknown strategy '\(name)' (stl, mtl, diminish, switch, adaptive)")
+                throw ValidationError("--strategies: unknown strategy '\(name)' (\(ScheduleKind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return k
         }
@@ -95,7 +95,7 @@ struct ExperimentCommand: ParsableCommand {
         c.subwords = subwords.options
         c.glove = training.gloveOptions(defaultEpochs: epochs)
         try glove.apply(to: &c.glove)
-        c.schedule = schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
+        c.schedule = try schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
         c.auxiliary = schedule.auxiliaryOptions
         c.tolerance = tolerance
         c.patience = patience

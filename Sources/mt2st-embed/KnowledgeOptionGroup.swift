@@ -53,17 +53,27 @@ struct KnowledgeOptionGroup: ParsableArguments {
         return (relations, constraints)
     }
 
-    /// The knowledge tasks on `vectors` (nil when none was asked for), with their report on stderr.
+    /// The knowledge tasks on `vectors` (none when none was asked for), with their report on stderr:
+    /// relation analogies, then attract-repel, each with its own schedule from `parameters`.
     func tasks(_ parameters: ScheduleParameters, vectors: EvaluatedVectors, vocabulary: Vocabulary, noise: NoiseDistribution,
-               negatives: Int, threads: Int) throws -> KnowledgeTasks? {
-        guard isRequested else { return nil }
+               options: AuxiliaryTraining.Options) throws -> [AuxiliaryTraining.Task] {
+        guard isRequested else { return [] }
         let (relations, constraints) = try files()
         let exclude = try ExcludedPairs.load(paths: excludePairs)
         let data = try KnowledgeData.load(constraints: constraints, relations: relations, exclude: exclude, vocabulary: vocabulary)
         for line in data.report { printErr("knowledge: " + line) }
-        return KnowledgeTasks(vectors: vectors, relations: data.relations.isEmpty ? nil : RelationAnalogySource(relations: data.relations),
-                              constraints: data.constraints, relationSchedule: parameters.makeSchedule(),
-                              constraintSchedule: parameters.makeSchedule(), noise: noise, negatives: negatives, threads: threads)
+        var tasks: [AuxiliaryTraining.Task] = []
+        if !data.relations.isEmpty {
+            let analogy = AnalogyObjective(vectors: vectors, negatives: options.negatives, temperature: options.temperature, noise: noise)
+            tasks.append(.init(objective: RelationAnalogyTask(objective: analogy, source: RelationAnalogySource(relations: data.relations)),
+                               schedule: parameters.makeSchedule()))
+        }
+        if !data.constraints.isEmpty {
+            let attractRepel = AttractRepelObjective(vectors: vectors, negatives: options.negatives, noise: noise)
+            tasks.append(.init(objective: AttractRepelTask(objective: attractRepel, examples: data.constraints),
+                               schedule: parameters.makeSchedule()))
+        }
+        return tasks
     }
 }
 

@@ -6,12 +6,16 @@ import Foundation
 final class ProgressPrinter: EpochObserver {
     let model: String
     let quiet: Bool
+    /// What the epoch loss is called (`loss`, GloVe's `cost`).
+    let lossName: String
     let terminal = isatty(2) != 0
     private var lineOpen = false
+    private var lastEpochEnd = 0.0
 
-    init(model: String, quiet: Bool) {
+    init(model: String, quiet: Bool, lossName: String = "loss") {
         self.model = model
         self.quiet = quiet
+        self.lossName = lossName
     }
 
     /// Seconds between two progress lines.
@@ -31,8 +35,12 @@ final class ProgressPrinter: EpochObserver {
 
     func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws {
         closeLine()
-        printErr(String(format: "epoch %d/%d: loss %.4f, alpha %.6f, %@ elapsed", summary.epoch, summary.epochs,
-                        summary.loss, Double(summary.alpha), Format.seconds(summary.seconds)))
+        let epochSeconds = summary.seconds - lastEpochEnd
+        lastEpochEnd = summary.seconds
+        let eta = Double(summary.epochs - summary.epoch) * summary.seconds / Double(summary.epoch)
+        printErr(String(format: "epoch %d/%d: %@ %.6f, alpha %.6f, %@ (%@ elapsed), ETA %@", summary.epoch, summary.epochs,
+                        lossName, summary.loss, Double(summary.alpha), Format.seconds(epochSeconds),
+                        Format.seconds(summary.seconds), Format.seconds(eta)))
     }
 
     func finish() { closeLine() }

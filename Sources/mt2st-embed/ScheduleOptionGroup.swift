@@ -31,6 +31,30 @@ struct ScheduleOptionGroup: ParsableArguments {
     @Flag(name: .long, help: "adaptive: decay as diminish from the trigger instead of stopping.")
     var adaptiveDecay = false
 
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("A parameter a schedule declares, NAME=VALUE (repeatable): \(ScheduleOptionGroup.declaredParameters)",
+                               valueName: "name=value"))
+    var scheduleParam: [String] = []
+
+    /// The registry's declared schedule parameters, for the help text.
+    static var declaredParameters: String {
+        ScheduleRegistry.parameters.map { "\($0.parameter.name) (\($0.parameter.help) Default \($0.parameter.defaultValue))" }
+            .joined(separator: "; ")
+    }
+
+    /// `--schedule-param` values by name (a malformed one is an error naming the option).
+    func declaredValues() throws -> [String: Double] {
+        var values: [String: Double] = [:]
+        for item in scheduleParam {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), !parts[0].isEmpty else {
+                throw ValidationError("--schedule-param expects NAME=VALUE with a number (got '\(item)')")
+            }
+            values[parts[0]] = value
+        }
+        return values
+    }
+
     @Option(name: .long, help: "Auxiliary examples of each task per round (m).")
     var auxExamples: Int = 50
 
@@ -44,8 +68,9 @@ struct ScheduleOptionGroup: ParsableArguments {
     var auxTemperature: Float = 0.1
 
     /// `defaultSignal`: what adaptive watches when --adaptive-signal is not given.
-    func parameters(kind: ScheduleKind, defaultSignal: MonitoredSignal) -> ScheduleParameters {
+    func parameters(kind: ScheduleKind, defaultSignal: MonitoredSignal) throws -> ScheduleParameters {
         var p = ScheduleParameters()
+        p.values = try declaredValues()
         p.kind = kind
         p.gamma0 = gamma0
         p.eta = eta

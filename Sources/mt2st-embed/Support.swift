@@ -25,3 +25,14 @@ struct WallClock {
     let start = DispatchTime.now().uptimeNanoseconds
     var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 }
+
+enum PeakMemory {
+    /// VmHWM from /proc/self/status (Linux), in MiB.
+    static func residentMiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 / 1024 }
+        }
+        return nil
+    }
+}

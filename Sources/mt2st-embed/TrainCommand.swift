@@ -4,16 +4,28 @@ import Embeddings
 import Experiments
 import Foundation
 
-/// The models `train` knows; each dispatches to its trainer (FastText and GloVe plug in here).
-enum ModelKind: String, ExpressibleByArgument, CaseIterable {
-    case skipgram
-    case cbow
-    case glove
-    case fasttext
-    case fasttextCBOW = "fasttext-cbow"
+extension ScheduleKind {
+    /// The registry's schedules for help texts: "stl (single-task...), mtl (...), ...".
+    static var helpList: String {
+        ScheduleRegistry.definitions.map { "\($0.name) (\($0.summary))" }.joined(separator: ", ")
+    }
+}
 
-    var architecture: Word2VecArchitecture { self == .cbow || self == .fasttextCBOW ? .cbow : .skipGram }
-    var usesSubwords: Bool { self == .fasttext || self == .fasttextCBOW }
+/// `--model`: any model of the registry (`ModelRegistry`).
+extension ModelKind: ExpressibleByArgument {}
+
+extension ModelKind {
+    /// The registry's models for help texts: "skipgram (Skip-Gram with ...), cbow (...), ...".
+    static var helpList: String {
+        ModelRegistry.definitions.map { "\($0.name): \($0.summary)" }.joined(separator: " ")
+    }
+
+    /// The registered names of the models with `property`, "a, b or c".
+    static func names(where property: (any ModelDefinition.Type) -> Bool) -> String {
+        var names: [String] = []
+        for definition in ModelRegistry.definitions where property(definition) { names.append(definition.name) }
+        return names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
 }
 
 extension Word2VecKernel: ExpressibleByArgument {}
@@ -21,7 +33,7 @@ extension Word2VecKernel: ExpressibleByArgument {}
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train word vectors (Skip-Gram, CBOW or FastText with negative sampling, or GloVe) and write them in word2vec format.",
+        abstract: "Train word vectors (Skip-Gram, CBOW, FastText, Structured Skip-Gram with negative sampling, or GloVe) and write them in word2vec format.",
         discussion: """
         Reads the corpus once, then trains with --threads workers updating one shared table without \
         locks (Hogwild). Progress goes to stderr; the vectors are written only when training \
@@ -30,7 +42,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var corpus: CorpusOptionGroup
 
-    @Option(name: .long, help: "Model: skipgram, cbow, fasttext (Skip-Gram on words and their character n-grams), fasttext-cbow, or glove (co-occurrence counting + weighted least squares; see the GloVe options below).")
+    @Option(name: .long, help: ArgumentHelp("The model (default skipgram). \(ModelKind.helpList)"))
     var model: ModelKind = .skipgram
 
     @Option(name: .long, help: ArgumentHelp("Write the vectors here (word2vec text format, or binary with --binary).", valueName: "file"))
@@ -66,7 +78,7 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
 
-    @Option(name: .customLong("schedule"), help: "MT2ST schedule of the auxiliary tasks: stl (none), mtl (constant γ₀), diminish (γ₀·exp(−η·t^ν)), switch (γ₀ until --switch-at, then none) or adaptive (switch when the primary loss stops improving). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum). Default: stl, or \(KnowledgeOptionGroup.defaultSchedule.rawValue) with knowledge tasks.")
+    @Option(name: .customLong("schedule"), help: ArgumentHelp("MT2ST schedule of the auxiliary tasks: \(ScheduleKind.helpList). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum). Default: stl, or \(KnowledgeOptionGroup.defaultSchedule.rawValue) with knowledge tasks."))
     var scheduleOption: ScheduleKind?
 
     var schedule: ScheduleKind { scheduleOption ?? (knowledge.isRequested ? KnowledgeOptionGroup.defaultSchedule : .stl) }
@@ -110,39 +122,46 @@ struct TrainCommand: ParsableCommand {
                  + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); " : "knowledge tasks; ")
                  + "\(scheduleOptions.auxExamples) examples per task every \(scheduleOptions.auxEvery) tokens per thread")
         let noise = NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000)))
-        let training = AuxiliaryTraining(
-            vectors: vectors, analogies: files.analogies, similarities: files.similarities,
-            analogySchedule: parameters.makeSchedule(), similaritySchedule: parameters.makeSchedule(),
-            noise: noise, threads: threads, options: scheduleOptions.auxiliaryOptions)
-        training.knowledge = try knowledge.tasks(parameters, vectors: vectors, vocabulary: v, noise: noise,
-                                                 negatives: scheduleOptions.auxNegatives, threads: threads)
-        return training
+        let options = scheduleOptions.auxiliaryOptions
+        var tasks: [AuxiliaryTraining.Task] = []
+        if given {
+            let analogy = AnalogyObjective(vectors: vectors, negatives: options.negatives, temperature: options.temperature, noise: noise)
+            tasks.append(.init(objective: AnalogyTask(objective: analogy, examples: files.analogies), schedule: parameters.makeSchedule()))
+            tasks.append(.init(objective: SimilarityTask(objective: SimilarityObjective(vectors: vectors), examples: files.similarities),
+                               schedule: parameters.makeSchedule()))
+        }
+        tasks += try knowledge.tasks(parameters, vectors: vectors, vocabulary: v, noise: noise, options: options)
+        return AuxiliaryTraining(tasks: tasks, stride: vectors.stride, threads: threads, options: options)
     }
 
-    func word2vecConfig() -> Word2VecConfig {
-        var c = training.word2vecConfig(architecture: model.architecture)
-        c.kernel = kernel
-        c.seed = seed
-        c.cbowMean = !cbowSum
-        return c
+    /// Every model family's options from the command line (validated by the chosen model).
+    func modelOptions() throws -> ModelOptions {
+        var w = training.word2vecConfig(architecture: .skipGram)
+        w.kernel = kernel
+        w.seed = seed
+        w.cbowMean = !cbowSum
+        var g = training.gloveOptions(defaultEpochs: 15)
+        g.seed = seed
+        if model.definition.family == .glove { try glove.apply(to: &g) } else { try? glove.apply(to: &g) }
+        return ModelOptions(word2vec: w, subwords: subwords.options, glove: g)
     }
 
     func validate() throws {
-        if model.usesSubwords {
+        if model.definition.usesSubwords {
             _ = try subwords.validated()
         } else if saveModel != nil {
-            throw ValidationError("--save-model needs --model fasttext or fasttext-cbow")
+            throw ValidationError("--save-model needs --model \(ModelKind.names { $0.savesModelFile })")
         }
     }
 
     func run() throws {
         try runReportingErrors {
-            if model == .glove { return try runGloVe() }
             let clock = WallClock()
-            let config = word2vecConfig()
-            try config.validate()
-            let parameters = scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
-            try auxiliaryCheck(parameters, epochs: config.epochs)
+            let definition = model.definition
+            let options = try modelOptions()
+            try definition.validate(options)
+            let parameters = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+            try auxiliaryCheck(parameters, epochs: definition.epochs(options))
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
@@ -150,56 +169,44 @@ struct TrainCommand: ParsableCommand {
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
-            let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
-            let v = built.vocabulary
-            // FastText: every word's n-gram rows, computed once, before the estimate and the table.
-            let index = model.usesSubwords ? SubwordRowTable(SubwordIndex(vocabulary: v, options: subwords.options)) : nil
-            let estimate = index.map { FastTextTrainer.memoryEstimate(config: config, rows: $0) }
-                ?? Word2VecTrainer.memoryEstimate(config: config, vocabularySize: v.size)
-            printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
-                     + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
-            let subwordNote = index.map { i in
-                i.options.enabled
-                    ? " minn \(subwords.minn) maxn \(subwords.maxn) bucket \(subwords.bucket) (\(i.usedBuckets.count) buckets used by the vocabulary: "
-                        + "\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: i.usedBuckets.count, outputRows: 0, dim: config.dim))) of n-gram rows, "
-                        + "\(String(format: "%.1f", Double(i.totalRows) / Double(max(v.size, 1)))) rows per word)"
-                    : " no subwords"
-            } ?? ""
-            printErr("memory: about \(Format.bytes(estimate)) for the model, \(model.rawValue) dim \(config.dim) window \(config.window) "
-                     + "negative \(config.negatives) sample \(config.sample) epochs \(config.epochs) alpha \(config.startAlpha) "
-                     + "threads \(config.threads)\(config.architecture == .skipGram ? " kernel \(kernel.rawValue)" : "")\(subwordNote)")
-
-            let fastText = try index.map { try FastTextTrainer(config: config, vocabulary: v, corpus: built.encoded, rows: $0) }
-            let trainer = try fastText?.trainer ?? Word2VecTrainer(config: config, vocabulary: v, corpus: built.encoded)
-            let vectors = fastText.map { EvaluatedVectors.subwordMean(table: $0.table.handle, rows: $0.rows) }
-                ?? EvaluatedVectors(table: trainer.table.handle, words: v.size)
-            if let training = try auxiliaryTraining(parameters, vectors: vectors, vocabulary: v, threads: config.threads) {
-                trainer.interleaved = AuxiliaryWorkerTask(training: training, tokensPerEpoch: built.encoded.tokenCount, threads: config.threads)
-                trainer.observers.append(AuxiliaryEpochReporter(training: training) { printErr($0) })
+            let v: Vocabulary
+            let run: any ModelRun
+            do {
+                let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
+                v = built.vocabulary
+                printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
+                         + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
+                let setup = ModelSetup(vocabulary: v, corpus: built.encoded, options: options)
+                setup.gloveShuffleSeed = seed
+                setup.log = { if !quiet { printErr($0) } }
+                printErr("memory: about \(Format.bytes(definition.memoryEstimate(setup))) for the model, \(definition.describe(setup))")
+                run = try definition.makeRun(setup, seed: seed)
+                // The runs that need the encoded corpus hold it; GloVe's is released here.
+                setup.releaseCorpus()
             }
-            let printer = ProgressPrinter(model: model.rawValue, quiet: quiet)
-            trainer.progressInterval = printer.interval
+            if let training = try auxiliaryTraining(parameters, vectors: run.vectors, vocabulary: v, threads: training.threads) {
+                run.attach(auxiliary: training)
+                run.attach(observer: AuxiliaryEpochReporter(training: training) { printErr($0) })
+            }
+            let printer = ProgressPrinter(model: model.rawValue, quiet: quiet, lossName: definition.lossName)
             if !quiet {
-                trainer.onProgress = { printer.show($0) }
-                trainer.observers.append(printer)
+                run.reportProgress(every: printer.interval) { printer.show($0) }
+                run.attach(observer: printer)
             }
-            let summary = try fastText?.train() ?? trainer.train()
+            let summary = try run.train()
             printer.finish()
-            printErr("trained \(summary.tokens) words in \(String(format: "%.2f", summary.seconds)) s: "
-                     + "\(Format.count(summary.wordsPerSecond)) words/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
-                     + "final loss \(String(format: "%.4f", summary.finalLoss))")
-
-            if let fastText {
-                try fastText.writeVectors(to: output, binary: binary)
-            } else {
-                try Word2VecWriter.write(table: trainer.table, vocabulary: v, to: output, binary: binary)
-            }
+            printErr("trained \(summary.tokens) \(run.unit) in \(String(format: "%.2f", summary.seconds)) s: "
+                     + "\(Format.count(summary.wordsPerSecond)) \(run.unit)/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
+                     + "final \(definition.lossName) \(String(format: "%.4f", summary.finalLoss))")
+            for line in run.report { printErr(line) }
+            try run.writeVectors(to: output, binary: binary)
             if let saveVocab { try v.save(to: saveVocab) }
-            if let saveModel, let fastText {
-                try fastText.saveModel(to: saveModel, minCount: corpus.minCount)
-                printErr("wrote the model to \(saveModel) (\(fastText.table.inputRows) rows x \(config.dim))")
+            if let saveModel {
+                try run.saveModel(to: saveModel, minCount: corpus.minCount)
+                printErr("wrote the model to \(saveModel)")
             }
-            printErr("wrote \(output) (\(v.size) x \(config.dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total")
+            let peak = PeakMemory.residentMiB().map { ", peak RSS \($0) MiB" } ?? ""
+            printErr("wrote \(output) (\(v.size) x \(training.dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total\(peak)")
         }
     }
 }

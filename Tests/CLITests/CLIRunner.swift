@@ -14,6 +14,11 @@ enum CLI {
         #endif
     }
 
+    /// The package's root folder (this file is Tests/CLITests/CLIRunner.swift).
+    static var packageRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
     struct Result {
         let status: Int32
         let stdout: String

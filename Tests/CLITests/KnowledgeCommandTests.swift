@@ -38,7 +38,7 @@ final class KnowledgeTrainCommandTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("MT2ST mtl"), "default schedule with knowledge: \(r.stderr)")
             for epoch in 1...2 {
                 let line = r.stderr.split(separator: "\n").first { $0.contains("auxiliary, epoch \(epoch):") }.map(String.init) ?? ""
-                XCTAssertTrue(line.contains("relation analogy loss") && line.contains("attract-repel loss"), "\(model): \(r.stderr)")
+                XCTAssertTrue(line.contains("relation-analogy loss") && line.contains("attract-repel loss"), "\(model): \(r.stderr)")
                 XCTAssertFalse(line.contains("(0 steps"), "\(model): \(line)")
             }
         }
@@ -52,7 +52,7 @@ final class KnowledgeTrainCommandTests: XCTestCase {
             let r = try CLI.run(trainArgs(s, output: s.at(name)) + ["--knowledge", "wordnet", "--knowledge-dir", dir,
                                                                    "--schedule", "switch", "--switch-at", "1"])
             XCTAssertEqual(r.status, 0, r.stderr)
-            XCTAssertTrue(r.stderr.contains("auxiliary, epoch 2: relation analogy loss – (0 steps, γ 0.000), attract-repel loss – (0 steps, γ 0.000)"), r.stderr)
+            XCTAssertTrue(r.stderr.contains("auxiliary, epoch 2: relation-analogy loss – (0 steps, γ 0.000), attract-repel loss – (0 steps, γ 0.000)"), r.stderr)
             outputs.append(try Data(contentsOf: URL(fileURLWithPath: s.at(name))))
         }
         XCTAssertEqual(outputs[0], outputs[1], "same seed, one thread: identical vectors")

@@ -80,9 +80,10 @@ final class AuxiliaryTrainingTests: XCTestCase {
     }
 }
 
-final class AuxiliaryWorkerTaskTests: XCTestCase {
-    /// The task measures time as the worker's processed tokens over its share of an epoch.
-    func testTimeIsTheWorkersShareOfEpochs() {
+final class AuxiliaryHookTests: XCTestCase {
+    /// The hook runs the tasks active at the time the trainer gives (the trainer measures it as the
+    /// worker's processed tokens over its share of an epoch: `Word2VecTrainerTests`).
+    func testTheHookRunsWhatIsActiveAtTheTrainersTime() {
         var p = ScheduleParameters()
         p.kind = .switch
         p.switchAt = 1
@@ -92,14 +93,54 @@ final class AuxiliaryWorkerTaskTests: XCTestCase {
             vectors: EvaluatedVectors(table: table.handle, words: table.inputRows), analogies: [AnalogyExample(a: 0, b: 1, c: 2, d: 3)], similarities: [],
             analogySchedule: p.makeSchedule(), similaritySchedule: p.makeSchedule(),
             noise: NoiseDistribution(counts: [Int64](repeating: 1, count: 10)), threads: 2)
-        let task = AuxiliaryWorkerTask(training: training, tokensPerEpoch: 1000, threads: 2)
-        XCTAssertEqual(task.everyTokens, training.options.everyTokens)
-        var worker = WorkerState(index: 1, seed: 1, stride: table.stride, batchCapacity: 4, sentenceCapacity: 16)
-        worker.processedTokens = 499  // t = 0.998 epochs for a worker with 500 tokens per epoch
-        task.run(worker: &worker, table: table.handle, alpha: 0.025)
+        let hook = AuxiliaryHook(training: training)
+        XCTAssertEqual(hook.everyTokens, training.options.everyTokens)
+        var rng = Xoshiro256(seed: 1)
+        hook.run(thread: 1, time: 499.0 / 500.0, learningRate: 0.025, rng: &rng)  // t = 0.998 epochs
         XCTAssertEqual(training.epochTotals().analogySteps, training.options.examplesPerRound)
-        worker.processedTokens = 500  // t = 1: switched
-        task.run(worker: &worker, table: table.handle, alpha: 0.025)
+        hook.run(thread: 1, time: 500.0 / 500.0, learningRate: 0.025, rng: &rng)  // t = 1: switched
         XCTAssertEqual(training.epochTotals().analogySteps, 0)
+    }
+    /// A new objective is one type: this one pulls row `u` towards row `v` by the learning rate.
+    final class PullTowards: AuxiliaryObjective {
+        let table: TableHandle
+        init(table: TableHandle) { self.table = table }
+        var name: String { "pull" }
+        var exampleCount: Int { 1 }
+        var scratchRows: Int { 1 }
+        func trainStep(learningRate: Float, rng: inout Xoshiro256, scratch: AuxiliaryScratch) -> Float {
+            let u = table.inputRow(0), v = table.inputRow(1)
+            VectorKernels.copy(v, scratch.row(0), table.stride)
+            VectorKernels.axpy(-1, u, scratch.row(0), table.stride)
+            let loss = VectorKernels.dot(scratch.row(0), scratch.row(0), table.stride)
+            VectorKernels.axpy(learningRate, scratch.row(0), u, table.stride)
+            scratch.flops &+= 5 * table.dim
+            return loss
+        }
+    }
+
+    func testAnyObjectiveRunsUnderItsOwnSchedule() {
+        let table = EmbeddingTable(inputRows: 4, outputRows: 4, dim: 8)
+        table.initializeWord2Vec(seed: 3)
+        var p = ScheduleParameters()
+        p.kind = .switch
+        p.switchAt = 0.5
+        var options = AuxiliaryTraining.Options()
+        options.examplesPerRound = 3
+        let training = AuxiliaryTraining(tasks: [.init(objective: PullTowards(table: table.handle), schedule: p.makeSchedule())],
+                                         stride: table.stride, threads: 1, options: options)
+        func distance() -> Float { zip(table.inputVector(0), table.inputVector(1)).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) }
+        let before = distance()
+        var rng = Xoshiro256(seed: 1)
+        training.run(thread: 0, time: 0.25, primaryAlpha: 0.5, rng: &rng)
+        XCTAssertLessThan(distance(), before * 0.2, "three steps of 0.5 shrink the gap by 8x")
+        let totals = training.epochTotals()
+        XCTAssertEqual(totals.tasks.map(\.name), ["pull"])
+        XCTAssertEqual(totals.named("pull").steps, 3)
+        XCTAssertEqual(totals.named("pull").flops, Double(15 * table.dim))
+        XCTAssertEqual(totals.analogySteps, 0)
+        let after = distance()
+        training.run(thread: 0, time: 0.5, primaryAlpha: 0.5, rng: &rng)
+        XCTAssertEqual(distance(), after, "switched off at 0.5")
     }
 }

@@ -110,3 +110,40 @@ final class LearningRateScheduleTests: XCTestCase {
         XCTAssertLessThan(LearningRateSchedule.cosine.alpha(start: 1, end: 0, fraction: 0.75), 0.25)
     }
 }
+
+final class ScheduleRegistryTests: XCTestCase {
+    func testRampFadesLinearlyAndStopsAtItsDeclaredEnd() throws {
+        var p = ScheduleParameters()
+        p.kind = try XCTUnwrap(ScheduleKind(rawValue: "ramp"))
+        p.gamma0 = 2
+        p.values["ramp-until"] = 2
+        try p.validate(epochs: 3)
+        let s = p.makeSchedule()
+        XCTAssertEqual(s.name, "ramp")
+        XCTAssertEqual(s.weight(at: 0), 2, accuracy: 1e-12)
+        XCTAssertEqual(s.weight(at: 0.5), 1.5, accuracy: 1e-12)
+        XCTAssertEqual(s.weight(at: 1.5), 0.5, accuracy: 1e-12)
+        XCTAssertTrue(s.isActive(at: 1.99))
+        XCTAssertFalse(s.isActive(at: 2))
+        XCTAssertEqual(s.weight(at: 2.5), 0)
+        p.values["ramp-until"] = 4
+        XCTAssertThrowsError(try p.validate(epochs: 3)) { XCTAssertTrue("\($0)".contains("ramp-until"), "\($0)") }
+        p.values = [:]
+        XCTAssertNoThrow(try p.validate(epochs: 3), "default ramp-until 1")
+    }
+
+    func testUndeclaredParameterIsAnErrorNamingTheDeclaredOnes() {
+        var p = ScheduleParameters()
+        p.kind = .mtl
+        p.values["bogus"] = 1
+        XCTAssertThrowsError(try p.validate(epochs: 3)) {
+            XCTAssertTrue("\($0)".contains("'bogus'") && "\($0)".contains("ramp-until"), "\($0)")
+        }
+    }
+
+    func testTheRegistryListsEveryScheduleOnceAndTheExperimentDefaultsArethePapers() {
+        XCTAssertEqual(ScheduleKind.allCases.map(\.rawValue), ["stl", "mtl", "diminish", "switch", "adaptive", "ramp"])
+        XCTAssertEqual(ScheduleKind.experimentDefaults.map(\.rawValue), ["stl", "mtl", "diminish", "switch", "adaptive"])
+        XCTAssertEqual(ScheduleKind.switch.paperLabel, "MT2ST-S")
+    }
+}

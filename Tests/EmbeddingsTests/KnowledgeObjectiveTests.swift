@@ -147,3 +147,35 @@ final class RelationAnalogySourceTests: XCTestCase {
         XCTAssertNil(shared.draw(rng: &rng))
     }
 }
+
+final class KnowledgeTaskTests: XCTestCase {
+    /// Both knowledge tasks behind the `AuxiliaryObjective` protocol in one `AuxiliaryTraining`:
+    /// each takes its steps per round, counts its FLOPs and loss under its own name.
+    func testKnowledgeTasksRunInAuxiliaryTraining() {
+        let table = randomTable(rows: 30, dim: 16)
+        let vectors = EvaluatedVectors(table: table.handle, words: 30)
+        let noise = NoiseDistribution(counts: [Int64](repeating: 1, count: 30))
+        let source = RelationAnalogySource(relations: [[RelationPair(first: 0, second: 1), RelationPair(first: 2, second: 3),
+                                                        RelationPair(first: 4, second: 5)]])
+        let relation = RelationAnalogyTask(objective: AnalogyObjective(vectors: vectors, negatives: 5, noise: noise), source: source)
+        let constraints = AttractRepelTask(objective: AttractRepelObjective(vectors: vectors, negatives: 5, noise: noise),
+                                           examples: [ConstraintExample(u: 6, v: 7, attract: true), ConstraintExample(u: 8, v: 9, attract: false)])
+        var options = AuxiliaryTraining.Options()
+        options.examplesPerRound = 7
+        let training = AuxiliaryTraining(tasks: [.init(objective: relation, schedule: ConstantSchedule(gamma0: 1)),
+                                                 .init(objective: constraints, schedule: ConstantSchedule(gamma0: 1))],
+                                         stride: table.stride, threads: 1, options: options)
+        var rng = Xoshiro256(seed: 1)
+        let before = table.inputVector(6)
+        training.run(thread: 0, time: 0.1, primaryAlpha: 0.025, rng: &rng)
+        let totals = training.epochTotals()
+        XCTAssertEqual(totals.tasks.map(\.name), ["relation-analogy", "attract-repel"])
+        XCTAssertEqual(totals.named("relation-analogy").steps, 7)
+        XCTAssertEqual(totals.named("attract-repel").steps, 7)
+        XCTAssertGreaterThan(totals.named("relation-analogy").flops, 0)
+        XCTAssertGreaterThan(totals.named("attract-repel").flops, 0)
+        XCTAssertNotEqual(table.inputVector(6), before)
+        XCTAssertEqual(relation.exampleCount, 3)
+        XCTAssertEqual(constraints.scratchRows, 10)
+    }
+}

@@ -145,10 +145,14 @@ final class Word2VecTrainerTests: XCTestCase {
         }
     }
 
-    final class CountingTask: WorkerTask {
+    final class CountingTask: WorkerHook {
         var runs = 0
+        var times: [Double] = []
         let everyTokens = 1000
-        func run(worker: inout WorkerState, table: TableHandle, alpha: Float) { runs += 1 }
+        func run(thread: Int, time t: Double, learningRate: Float, rng: inout Xoshiro256) {
+            runs += 1
+            times.append(t)
+        }
     }
 
     func testObserversSeeEveryEpochAndCanStopAndTasksRunInterleaved() throws {
@@ -163,5 +167,20 @@ final class Word2VecTrainerTests: XCTestCase {
         // 2 epochs of 6,000 tokens, a task every >= 1,000 tokens checked every 500 (or at the shard end).
         XCTAssertGreaterThanOrEqual(task.runs, 8)
         XCTAssertLessThanOrEqual(task.runs, 12)
+    }
+
+    /// The hook's time is the worker's processed tokens over its share of an epoch.
+    func testHookTimeIsTheWorkersShareOfEpochs() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 500))
+        let trainer = try Word2VecTrainer(config: config(.skipGram, epochs: 2), vocabulary: corpus.vocabulary, corpus: corpus.encoded)
+        let task = CountingTask()
+        trainer.interleaved = task
+        _ = try trainer.train()
+        XCTAssertEqual(task.times, task.times.sorted(), "one thread: time only grows")
+        XCTAssertGreaterThan(task.times.first!, 0)
+        XCTAssertLessThan(task.times.first!, 0.5)
+        XCTAssertLessThanOrEqual(task.times.last!, 2.0)
+        XCTAssertGreaterThan(task.times.last!, 1.5)
+        XCTAssertTrue(task.times.contains { $0 > 1 && $0 < 1.5 }, "epoch 2 continues from 1: \(task.times)")
     }
 }

@@ -50,23 +50,6 @@ public enum GloVePipeline {
         return records
     }
 
-    /// Trains on `records`; returns the trainer with its vectors finalised (W + W~ or W).
-    /// `prepare` sees the trainer before the first epoch (observers, interleaved work).
-    public static func train(records: ShuffledRecords, vocabularySize v: Int, options: GloVeOptions,
-                             times: inout GloVeStageTimes, log: (String) -> Void,
-                             prepare: (GloVeTrainer) throws -> Void = { _ in },
-                             report: (GloVeEpochReport) -> Void) throws -> GloVeTrainer {
-        log("memory: about \(mib(GloVeTrainer.memoryEstimate(vocabularySize: v, dim: options.dim))) for the model "
-            + "(W, W~, biases, AdaGrad sums), dim \(options.dim), \(options.threads) threads")
-        let start = DispatchTime.now().uptimeNanoseconds
-        let trainer = try GloVeTrainer(vocabularySize: v, options: options)
-        try prepare(trainer)
-        try trainer.train(records, report: report)
-        trainer.finalizeVectors()
-        times.training = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return trainer
-    }
-
     static func seconds(_ s: Double) -> String { String(Double(Int(s * 10 + 0.5)) / 10) + " s" }
     static func mib(_ b: Int) -> String { "\((b + 524_288) / 1_048_576) MiB" }
 }

@@ -7,15 +7,6 @@ import Corpus
 import CPrefetch
 import Dispatch
 
-/// What one epoch did.
-public struct GloVeEpochReport: Sendable {
-    public let epoch: Int
-    public let epochs: Int
-    /// Mean weighted squared error over the records, 0.5 f(X) (w·w~ + b + b~ - log X)^2.
-    public let cost: Double
-    public let seconds: Double
-}
-
 /// Weighted least squares on the co-occurrence records (Pennington et al. 2014) with AdaGrad, as
 /// the reference `glove`: for each record (i, j, X),
 ///   diff = w_i · w~_j + b_i + b~_j - log X,  g = f(X) diff,
@@ -35,10 +26,14 @@ public final class GloVeTrainer {
     /// wordBias, contextBias, then their squared-gradient sums, `vocabularySize` each.
     let biases: UnsafeMutablePointer<Float>
     /// Called after every epoch with the workers stopped (e.g. evaluation); `EpochSummary.loss`
-    /// is the epoch's mean cost, `predictions` its record count. Throwing stops training.
+    /// is the epoch's mean cost (0.5 f(X) (w·w~ + b + b~ - log X)^2 over the records),
+    /// `predictions` its record count. Throwing stops training.
     public var observers: [EpochObserver] = []
-    /// Interleaved in every worker's records (the MT2ST auxiliary tasks).
-    public var interleaved: GloVeWorkerTask?
+    /// Interleaved in every worker's records (the MT2ST auxiliary tasks), every `everyTokens` ×
+    /// records per corpus token records, so a GloVe epoch gets as many calls as a word2vec epoch.
+    public var interleaved: WorkerHook?
+    /// Corpus tokens the records were counted from (the hook's tokens-to-records rate).
+    public var corpusTokens = 0
 
     /// Bytes the trainer allocates: the table, the same again for the gradient sums, the biases.
     public static func memoryEstimate(vocabularySize v: Int, dim: Int) -> Int {
@@ -75,21 +70,23 @@ public final class GloVeTrainer {
     public func wordBias(_ i: Int) -> Float { biases[i] }
     public func contextBias(_ j: Int) -> Float { biases[vocabularySize + j] }
 
-    /// Runs `options.epochs` epochs over `records`, calling `report` after each. Throws
+    /// Runs `options.epochs` epochs over `records`, calling the observers after each. Throws
     /// `GloVeError.diverged` as soon as an epoch's cost is NaN or infinite.
-    public func train(_ records: ShuffledRecords, report: (GloVeEpochReport) -> Void = { _ in }) throws {
+    @discardableResult
+    public func train(_ records: ShuffledRecords) throws -> TrainingSummary {
         let begin = DispatchTime.now().uptimeNanoseconds
+        var summaries: [EpochSummary] = []
         for epoch in 1...options.epochs {
-            let start = DispatchTime.now().uptimeNanoseconds
             let cost = try runEpoch(records, epoch: epoch)
             let end = DispatchTime.now().uptimeNanoseconds
-            let seconds = Double(end - start) / 1e9
             guard cost.isFinite else { throw GloVeError.diverged(epoch: epoch, cost: cost) }
-            report(GloVeEpochReport(epoch: epoch, epochs: options.epochs, cost: cost, seconds: seconds))
             let summary = EpochSummary(epoch: epoch, epochs: options.epochs, loss: cost, predictions: records.count,
                                        seconds: Double(end - begin) / 1e9, alpha: options.learningRate)
+            summaries.append(summary)
             for observer in observers { try observer.epochDidEnd(summary, table: table) }
         }
+        return TrainingSummary(epochs: summaries, seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9,
+                               tokens: records.count * options.epochs, threads: min(options.threads, max(records.count, 1)))
     }
 
     /// One pass; returns the mean cost.
@@ -102,7 +99,7 @@ public final class GloVeTrainer {
         defer { costs.deallocate() }
         var errors = [Error?](repeating: nil, count: threads)
         let lock = DispatchQueue(label: "glove.errors")
-        let kernel = GloVeKernel(trainer: self)
+        let kernel = GloVeKernel(trainer: self, records: n)
         let file = records.file
         DispatchQueue.concurrentPerform(iterations: threads) { t in
             let slice = (n * t / threads)..<(n * (t + 1) / threads)
@@ -141,12 +138,15 @@ struct GloVeKernel: @unchecked Sendable {
     let eta: Float
     let clip: Float
     let seed: UInt64
-    let task: GloVeWorkerTask?
+    let task: WorkerHook?
+    /// Records between two calls of `task` on a worker.
+    let everyRecords: Int
     static let chunkRecords = 1 << 16
     /// Records between a prefetch and the update that needs it.
     static let prefetchDistance = 4
 
-    init(trainer: GloVeTrainer) {
+    /// `records`: the records of an epoch (with `trainer.corpusTokens`, the hook's rate).
+    init(trainer: GloVeTrainer, records: Int = 0) {
         let v = trainer.vocabularySize
         handle = trainer.table.handle
         inputSquares = trainer.inputSquares
@@ -159,6 +159,8 @@ struct GloVeKernel: @unchecked Sendable {
         clip = trainer.options.gradientClip
         seed = trainer.options.seed
         task = trainer.interleaved
+        let scaled = Double(task?.everyTokens ?? 1) * Double(records) / Double(max(trainer.corpusTokens, 1))
+        everyRecords = max(1, Int(scaled.rounded()))
     }
 
     /// Streams `slice` of the record file through a private buffer, running the interleaved task
@@ -170,7 +172,7 @@ struct GloVeKernel: @unchecked Sendable {
         var next = slice.lowerBound
         let size = MemoryLayout<GloVeRecord>.stride
         var rng = Xoshiro256(seed: seed, stream: 0x61_7578 &+ UInt64(epoch) << 20 &+ UInt64(thread))
-        let every = max(task?.everyRecords ?? Int.max, 1)
+        let every = task == nil ? Int.max : everyRecords
         var sinceTask = 0
         while next < slice.upperBound {
             let n = min(GloVeKernel.chunkRecords, slice.upperBound - next)

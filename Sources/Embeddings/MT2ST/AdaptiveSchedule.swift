@@ -11,7 +11,19 @@ import Darwin
 /// "Stops improving": at the end of epoch e ≥ window + 1, the best value of the last `window`
 /// epochs beats the best value of all earlier epochs by no more than `threshold` (in the signal's
 /// own units: accuracy points, or loss). The trigger fires once and stays; t* = e.
-public struct AdaptiveSchedule: AuxiliaryWeightSchedule {
+public struct AdaptiveSchedule: AuxiliaryWeightSchedule, ScheduleDefinition {
+    public static let name = "adaptive"
+    public static let paperLabel = "MT2ST-A"
+    public static let summary = "switch (or decay, --adaptive-decay) when the watched signal stops improving"
+    public static func make(_ p: ScheduleParameters) -> any AuxiliaryWeightSchedule {
+        AdaptiveSchedule(gamma0: p.gamma0, signal: p.signal, threshold: p.threshold, window: p.window,
+                         after: p.decayAfterTrigger ? .decay(eta: p.eta, nu: p.nu) : .stop)
+    }
+    public static func validate(_ p: ScheduleParameters, epochs: Int) throws {
+        if !p.threshold.isFinite || p.threshold < 0 { throw MT2STError.invalidSchedule("--adaptive-threshold must be 0 or positive (got \(p.threshold))") }
+        if p.window < 1 { throw MT2STError.invalidSchedule("--adaptive-window must be at least 1 epoch (got \(p.window))") }
+    }
+
     public enum AfterTrigger: Equatable, Sendable {
         case stop
         case decay(eta: Double, nu: Double)
@@ -36,7 +48,7 @@ public struct AdaptiveSchedule: AuxiliaryWeightSchedule {
         self.after = after
     }
 
-    public var name: String { ScheduleKind.adaptive.rawValue }
+    public var name: String { Self.name }
 
     public func weight(at t: Double) -> Double {
         guard gamma0 > 0 else { return 0 }

@@ -23,29 +23,90 @@ extension AuxiliaryWeightSchedule {
     public mutating func observe(epoch: Int, signal: Double) {}
 }
 
-/// The strategies of the MT2ST paper plus the adaptive switch.
-public enum ScheduleKind: String, CaseIterable, Codable, Sendable {
-    /// Single-task: γ = 0, no auxiliary work.
-    case stl
-    /// Multi-task: constant γ₀ throughout.
-    case mtl
-    /// MT2ST-D: γ₀ · exp(−η · t^ν).
-    case diminish
-    /// MT2ST-S: γ₀ before `switchAt`, then nothing.
-    case `switch`
-    /// Switch (or start decaying) once the monitored signal stops improving.
-    case adaptive
+/// A schedule of the registry: its name, what it declares (help, its own parameters, checks) and
+/// how to make one from the parameters. Adding a schedule is writing one type that conforms to
+/// both `AuxiliaryWeightSchedule` and this, and adding it to `ScheduleRegistry.definitions`.
+public protocol ScheduleDefinition {
+    /// The name in the CLI (`--schedule`, `experiment --strategies`) and in runs.csv.
+    static var name: String { get }
+    /// The label in tables (the paper's Table 1 labels for its strategies).
+    static var paperLabel: String { get }
+    /// One sentence for `--help` and the README.
+    static var summary: String { get }
+    /// Parameters this schedule declares beyond the common ones (`--schedule-param NAME=VALUE`).
+    static var parameters: [ScheduleParameter] { get }
+    /// In `experiment`'s default `--strategies`.
+    static var inDefaultExperiment: Bool { get }
+    /// Checks the parameters this schedule reads (one-line errors naming the option).
+    static func validate(_ p: ScheduleParameters, epochs: Int) throws
+    static func make(_ p: ScheduleParameters) -> any AuxiliaryWeightSchedule
+}
 
-    /// The paper's label in its Table 1.
-    public var paperLabel: String {
-        switch self {
-        case .stl: return "STL"
-        case .mtl: return "MTL"
-        case .diminish: return "MT2ST-D"
-        case .switch: return "MT2ST-S"
-        case .adaptive: return "MT2ST-A"
-        }
+extension ScheduleDefinition {
+    public static var parameters: [ScheduleParameter] { [] }
+    public static var inDefaultExperiment: Bool { true }
+    public static func validate(_ p: ScheduleParameters, epochs: Int) throws {}
+}
+
+/// A numeric parameter a schedule declares: given as `--schedule-param NAME=VALUE`.
+public struct ScheduleParameter: Sendable, Equatable {
+    public let name: String
+    public let help: String
+    public let defaultValue: Double
+    public init(name: String, help: String, defaultValue: Double) {
+        self.name = name
+        self.help = help
+        self.defaultValue = defaultValue
     }
+}
+
+/// Every auxiliary-weight schedule, in the order help texts list them.
+public enum ScheduleRegistry {
+    public static let definitions: [any ScheduleDefinition.Type] = [
+        SingleTaskSchedule.self,
+        ConstantSchedule.self,
+        DiminishSchedule.self,
+        SwitchSchedule.self,
+        AdaptiveSchedule.self,
+        RampSchedule.self,
+    ]
+
+    /// Every declared parameter with the schedule that declares it.
+    public static var parameters: [(schedule: String, parameter: ScheduleParameter)] {
+        definitions.flatMap { d in d.parameters.map { (d.name, $0) } }
+    }
+}
+
+/// A schedule of the registry by name (`--schedule switch`); `allCases` is the registry.
+public struct ScheduleKind: RawRepresentable, Hashable, CaseIterable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init?(rawValue: String) {
+        guard ScheduleRegistry.definitions.contains(where: { $0.name == rawValue }) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    public static var allCases: [ScheduleKind] { ScheduleRegistry.definitions.map { ScheduleKind(rawValue: $0.name)! } }
+    /// The strategies `experiment` runs by default (the paper's four and the adaptive switch).
+    public static var experimentDefaults: [ScheduleKind] {
+        ScheduleRegistry.definitions.filter { $0.inDefaultExperiment }.map { ScheduleKind(rawValue: $0.name)! }
+    }
+
+    public var definition: any ScheduleDefinition.Type { ScheduleRegistry.definitions.first { $0.name == rawValue }! }
+    public var description: String { rawValue }
+    /// The paper's label in its Table 1.
+    public var paperLabel: String { definition.paperLabel }
+
+    /// Single-task: γ = 0, no auxiliary work.
+    public static let stl = ScheduleKind(rawValue: SingleTaskSchedule.name)!
+    /// Multi-task: constant γ₀ throughout.
+    public static let mtl = ScheduleKind(rawValue: ConstantSchedule.name)!
+    /// MT2ST-D: γ₀ · exp(−η · t^ν).
+    public static let diminish = ScheduleKind(rawValue: DiminishSchedule.name)!
+    /// MT2ST-S: γ₀ before `switchAt`, then nothing.
+    public static let `switch` = ScheduleKind(rawValue: SwitchSchedule.name)!
+    /// Switch (or start decaying) once the monitored signal stops improving.
+    public static let adaptive = ScheduleKind(rawValue: AdaptiveSchedule.name)!
 }
 
 /// What the adaptive schedule watches and which way is better.
@@ -75,8 +136,13 @@ public struct ScheduleParameters: Codable, Sendable, Equatable {
     public var window = 1
     /// Adaptive: after the trigger, decay as Diminish from the trigger time (true) or stop (false).
     public var decayAfterTrigger = false
+    /// Values of the parameters schedules declare (`ScheduleDefinition.parameters`), by name.
+    public var values: [String: Double] = [:]
 
     public init() {}
+
+    /// The value of a declared parameter (its default when not given).
+    public func value(_ parameter: ScheduleParameter) -> Double { values[parameter.name] ?? parameter.defaultValue }
 
     /// Checks the parameters against the run's epoch count; one-line messages naming the option.
     public func validate(epochs: Int) throws {
@@ -84,30 +150,14 @@ public struct ScheduleParameters: Codable, Sendable, Equatable {
         if !gamma0.isFinite || gamma0 < 0 { throw fail("--gamma0 must be 0 or positive (got \(gamma0))") }
         if !eta.isFinite || eta < 0 { throw fail("--eta must be 0 or positive (got \(eta))") }
         if !nu.isFinite || nu <= 0 { throw fail("--nu must be positive (got \(nu))") }
-        if kind == .switch {
-            if !switchAt.isFinite || switchAt <= 0 { throw fail("--switch-at must be positive (got \(switchAt))") }
-            if switchAt > Double(epochs) {
-                throw fail("--switch-at \(switchAt) is beyond the last epoch (\(epochs)): the switch would never happen; use --schedule mtl for that")
-            }
+        for name in values.keys.sorted() where !ScheduleRegistry.parameters.contains(where: { $0.parameter.name == name }) {
+            throw fail("--schedule-param: no schedule declares '\(name)' (declared: \(ScheduleRegistry.parameters.map(\.parameter.name).joined(separator: ", ")))")
         }
-        if kind == .adaptive {
-            if !threshold.isFinite || threshold < 0 { throw fail("--adaptive-threshold must be 0 or positive (got \(threshold))") }
-            if window < 1 { throw fail("--adaptive-window must be at least 1 epoch (got \(window))") }
-        }
+        try kind.definition.validate(self, epochs: epochs)
     }
 
     /// A fresh schedule (one per auxiliary task and run).
-    public func makeSchedule() -> any AuxiliaryWeightSchedule {
-        switch kind {
-        case .stl: return SingleTaskSchedule()
-        case .mtl: return ConstantSchedule(gamma0: gamma0)
-        case .diminish: return DiminishSchedule(gamma0: gamma0, eta: eta, nu: nu)
-        case .switch: return SwitchSchedule(gamma0: gamma0, switchAt: switchAt)
-        case .adaptive:
-            return AdaptiveSchedule(gamma0: gamma0, signal: signal, threshold: threshold, window: window,
-                                    after: decayAfterTrigger ? .decay(eta: eta, nu: nu) : .stop)
-        }
-    }
+    public func makeSchedule() -> any AuxiliaryWeightSchedule { kind.definition.make(self) }
 }
 
 /// Errors of the MT2ST layer (schedules, auxiliary data), one line each.

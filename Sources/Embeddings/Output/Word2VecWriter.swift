@@ -14,6 +14,21 @@ public enum Word2VecWriter {
                   vector: { id in UnsafePointer(table.input + id * table.stride) })
     }
 
+    /// Writes the evaluated vectors (`EvaluatedVectors`: input rows, FastText's subword means,
+    /// GloVe's W + W~) of the words of `vocabulary` (row i = word i).
+    public static func write(vectors: EvaluatedVectors, vocabulary: Vocabulary, to path: String, binary: Bool) throws {
+        precondition(vectors.words >= vocabulary.size)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: vectors.stride)
+        defer { scratch.deallocate() }
+        try write(count: vocabulary.size, dim: vectors.dim, to: path, binary: binary,
+                  word: { id, out in vocabulary.withBytes(id) { out.append(contentsOf: $0) } },
+                  vector: { id in
+                      if vectors.isInputRows { return UnsafePointer(vectors.table.inputRow(id)) }
+                      _ = vectors.load(id, into: scratch)
+                      return UnsafePointer(scratch)
+                  })
+    }
+
     /// Writes `count` words: `word(i, &buffer)` appends word i's bytes, `vector(i)` points at its
     /// `dim` floats.
     public static func write(count: Int, dim: Int, to path: String, binary: Bool,

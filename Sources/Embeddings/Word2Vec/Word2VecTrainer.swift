@@ -1,43 +1,5 @@
-import CBLAS
 import Corpus
 import Dispatch
-
-/// What one epoch did, handed to the `EpochObserver`s.
-public struct EpochSummary: Sendable {
-    public var epoch: Int
-    public var epochs: Int
-    /// Mean negative log-likelihood per prediction (positive and negative terms) in this epoch.
-    public var loss: Double
-    public var predictions: Int
-    /// Seconds since training started, at the end of this epoch.
-    public var seconds: Double
-    /// Learning rate reached at the end of the epoch.
-    public var alpha: Float
-}
-
-/// Called after every epoch, with the workers stopped (e.g. evaluation, MT2ST schedulers).
-/// Throwing stops training with that error. Training itself knows nothing of scoring.
-public protocol EpochObserver: AnyObject {
-    func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws
-}
-
-/// Extra work interleaved in each worker's stream (later: auxiliary objectives), run on the
-/// worker's own thread about every `everyTokens` corpus tokens, between sentences, with the
-/// worker's state and the current learning rate. Absent, it costs nothing in the loop.
-public protocol WorkerTask: AnyObject {
-    var everyTokens: Int { get }
-    func run(worker: inout WorkerState, table: TableHandle, alpha: Float)
-}
-
-/// The result of a run.
-public struct TrainingSummary: Sendable {
-    public var epochs: [EpochSummary]
-    public var seconds: Double
-    public var tokens: Int
-    public var threads: Int
-    public var wordsPerSecond: Double { seconds > 0 ? Double(tokens) / seconds : 0 }
-    public var finalLoss: Double { epochs.last?.loss ?? 0 }
-}
 
 /// Trains Skip-Gram or CBOW with negative sampling on an encoded corpus, Hogwild style: one
 /// worker per shard of the corpus (`DispatchQueue.concurrentPerform`), all updating the shared
@@ -49,7 +11,8 @@ public final class Word2VecTrainer {
     public let corpus: EncodedCorpus
     public let table: EmbeddingTable
     public var observers: [EpochObserver] = []
-    public var interleaved: WorkerTask?
+    /// Interleaved in every worker's stream (the MT2ST auxiliary tasks, synchronisation...).
+    public var interleaved: WorkerHook?
     /// Called a few times a second from a worker thread while training.
     public var onProgress: ((ProgressSnapshot) -> Void)?
     public var progressInterval = 0.25
@@ -57,8 +20,9 @@ public final class Word2VecTrainer {
     /// Bytes the run will allocate for `vocabularySize` words (table, sampling tables, worker
     /// scratch), for the estimate printed before allocating.
     /// `inputRows` defaults to one per word (FastText adds its bucket rows).
-    public static func memoryEstimate(config: Word2VecConfig, vocabularySize: Int, inputRows: Int? = nil) -> Int {
-        let table = EmbeddingTable.memoryEstimate(inputRows: inputRows ?? vocabularySize, outputRows: vocabularySize,
+    public static func memoryEstimate(config: Word2VecConfig, vocabularySize: Int, inputRows: Int? = nil,
+                                      outputRows: Int? = nil) -> Int {
+        let table = EmbeddingTable.memoryEstimate(inputRows: inputRows ?? vocabularySize, outputRows: outputRows ?? vocabularySize,
                                                   dim: config.dim)
         let sampling = vocabularySize * (4 + 4 + 4)
         let stride = EmbeddingTable.stride(for: config.dim)
@@ -68,29 +32,29 @@ public final class Word2VecTrainer {
     }
 
     /// Validates the configuration and allocates and initialises the table (word2vec's init):
-    /// `inputRows` input rows (default: one per word; FastText adds its n-gram buckets after them).
-    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus, inputRows: Int? = nil) throws {
+    /// `inputRows` input rows (default: one per word; FastText adds its n-gram buckets after them),
+    /// `outputRows` output rows (default: one per word; Structured Skip-Gram has one set per position).
+    public init(config: Word2VecConfig, vocabulary: Vocabulary, corpus: EncodedCorpus, inputRows: Int? = nil,
+                outputRows: Int? = nil) throws {
         try config.validate()
         guard vocabulary.size >= 2 else { throw TrainingError.vocabularyTooSmall(words: vocabulary.size) }
         self.config = config
         self.vocabulary = vocabulary
         self.corpus = corpus
         precondition((inputRows ?? vocabulary.size) >= vocabulary.size, "one input row per word at least")
-        table = EmbeddingTable(inputRows: inputRows ?? vocabulary.size, outputRows: vocabulary.size, dim: config.dim)
+        table = EmbeddingTable(inputRows: inputRows ?? vocabulary.size, outputRows: outputRows ?? vocabulary.size,
+                               dim: config.dim)
         table.initializeWord2Vec(seed: config.seed)
     }
 
+    /// Negative sampling over the vocabulary's unigram^0.75 noise, on this trainer's table.
+    public func negativeSamplingLoss() -> NegativeSamplingLoss {
+        NegativeSamplingLoss(negatives: config.negatives, noise: NoiseDistribution(counts: vocabulary.counts), table: table.handle)
+    }
+
+    /// Trains Skip-Gram or CBOW (the configured architecture and kernel; other models call `run`).
     public func train() throws -> TrainingSummary {
-        let loss = NegativeSamplingLoss(negatives: config.negatives, noise: NoiseDistribution(counts: vocabulary.counts),
-                                        table: table.handle)
-        switch (config.architecture, config.kernel) {
-        case (.skipGram, .batch): return try run(HogBatchSkipGramModel(loss: loss, table: table.handle))
-        case (.skipGram, .plain): return try run(SkipGramModel(loss: loss, table: table.handle))
-        case (.skipGram, .blas):
-            openblas_set_num_threads(1) // our workers are the threads
-            return try run(BlasHogBatchSkipGramModel(loss: loss, table: table.handle))
-        case (.cbow, _): return try run(CBOWModel(loss: loss, table: table.handle, mean: config.cbowMean))
-        }
+        config.architecture == .cbow ? try CBOWDefinition.train(self) : try SkipGramDefinition.train(self)
     }
 
     /// Runs every epoch with `model`, generic so each model's loop is specialised.
@@ -157,6 +121,7 @@ public final class Word2VecTrainer {
         let sentence = w.sentence
         var alpha = self.alpha(doneTokens: progress.tokens.load(ordering: .relaxed), progress)
         var lastTask = w.processedTokens
+        let tokensPerWorkerEpoch = max(1, Double(corpus.tokenCount) / Double(max(config.threads, 1)))
         var n = 0
         var pos = shard.lowerBound
         let end = shard.upperBound
@@ -185,7 +150,9 @@ public final class Word2VecTrainer {
                 alpha = publish(&w, progress: progress, epoch: epoch)
                 if let task = interleaved, w.processedTokens - lastTask >= task.everyTokens {
                     lastTask = w.processedTokens
-                    task.run(worker: &w, table: table.handle, alpha: alpha)
+                    // Training time t in epochs: this worker's share of an epoch is its shard.
+                    task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
+                             learningRate: alpha, rng: &w.rng)
                 }
                 if progress.stop.load(ordering: .relaxed) { return }
             }
