@@ -34,6 +34,15 @@ struct KnowledgeOptionGroup: ParsableArguments {
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Evaluation files (analogy or similarity) whose word pairs are removed from the knowledge data before training; the overlap of each is reported.", valueName: "file"))
     var excludePairs: [String] = []
 
+    func validate() throws {
+        if !excludePairs.isEmpty && !isRequested {
+            throw ValidationError("--exclude-pairs removes pairs from the knowledge data: give --knowledge, --aux-relations or --aux-constraints")
+        }
+        if knowledgeDir != nil && knowledge == nil {
+            throw ValidationError("--knowledge-dir needs --knowledge wordnet")
+        }
+    }
+
     /// Whether any knowledge task was asked for.
     var isRequested: Bool { knowledge != nil || auxRelations != nil || auxConstraints != nil }
 

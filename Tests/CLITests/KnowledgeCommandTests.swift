@@ -89,6 +89,17 @@ final class KnowledgeTrainCommandTests: XCTestCase {
         }
     }
 
+    func testKnowledgeOptionsWithoutKnowledgeAreRejected() throws {
+        let s = Scratch()
+        let a = try CLI.run(trainArgs(s, output: s.at("v.txt")) + ["--exclude-pairs", s.pairSimilarity()])
+        XCTAssertEqual(a.status, 64)
+        XCTAssertTrue(a.stderr.contains("--exclude-pairs removes pairs from the knowledge data"), a.stderr)
+        let b = try CLI.run(trainArgs(s, output: s.at("v.txt")) + ["--knowledge-dir", s.path])
+        XCTAssertEqual(b.status, 64)
+        XCTAssertTrue(b.stderr.contains("--knowledge-dir needs --knowledge wordnet"), b.stderr)
+        XCTAssertFalse(s.exists("v.txt"))
+    }
+
     func testBadKnowledgeFilesAreErrorsNamingFileAndLine() throws {
         let s = Scratch()
         let existing = s.file("v.txt", "keep me\n")

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The runs of README.md: base.txt.gz, Skip-Gram, 5 epochs, seed 1, 2 threads, every evaluation pair
+# excluded from the knowledge data. Usage: bash run.sh OUT_DIR (needs `make data` and a release build).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../../.." && pwd)"
+BIN=$repo/.build/release/mt2st-embed
+D=${MT2ST_DATA_DIR:-$repo/data/out}
+K=$D; [ -f "$K/wordnet-relations.txt" ] || K=$repo/data/out
+O=${1:?output folder}
+mkdir -p "$O"
+EX="$D/questions-words.txt $D/wordsim353.tsv $D/simlex999.txt"
+evaluate() {
+  $BIN evaluate --vectors "$O/$1.txt" --analogies $D/questions-words.txt --similarity $D/wordsim353.tsv \
+      --similarity $D/simlex999.txt --json > "$O/$1.json"
+}
+run() { name=$1; shift
+  $BIN train --input $D/base.txt.gz --output "$O/$name.txt" --epochs 5 --threads 2 --seed 1 --quiet "$@" 2> "$O/$name.log"
+  evaluate "$name"
+}
+W="--knowledge wordnet --knowledge-dir $K --exclude-pairs $EX"
+run stl --schedule stl
+run mtl $W --schedule mtl
+run switch1 $W --schedule switch --switch-at 1
+run switch2 $W --schedule switch --switch-at 2
+run mtl-x4 $W --schedule mtl --aux-examples 200
+run mtl-x16 $W --schedule mtl --aux-examples 200 --aux-every 2500
+run switch1-x4 $W --schedule switch --switch-at 1 --aux-examples 200
+run switch2-x4 $W --schedule switch --switch-at 2 --aux-examples 200
+run rel-x4 --aux-relations $K/wordnet-relations.txt --schedule mtl --aux-examples 200 --exclude-pairs $EX
+run con-x4 --aux-constraints $K/wordnet-constraints.txt --schedule mtl --aux-examples 200 --exclude-pairs $EX
+$BIN retrofit --vectors "$O/stl.txt" --lexicon $K/wordnet-constraints.txt --output "$O/stl-retrofit.txt" --exclude-pairs $EX 2> "$O/retrofit.log"
+evaluate stl-retrofit
