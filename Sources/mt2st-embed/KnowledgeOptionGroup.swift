@@ -14,12 +14,17 @@ enum KnowledgeSource: String, ExpressibleByArgument, CaseIterable {
 /// synonym/antonym constraints, from WordNet (`--knowledge wordnet`) or the user's own files, minus
 /// the pairs of the evaluation files (`--exclude-pairs`).
 struct KnowledgeOptionGroup: ParsableArguments {
-    /// The schedule `--knowledge`/`--aux-relations`/`--aux-constraints` use when --schedule is not given.
-    static let defaultSchedule = ScheduleKind.mtl
+    /// The preset `--knowledge`/`--aux-relations`/`--aux-constraints` use when --schedule is not
+    /// given (chosen from the measurements in bench/results/knowledge-wordnet-base-2026-12-02):
+    /// switch after epoch 2 (or the last), 200 examples of each task per round, unless
+    /// --switch-at / --aux-examples say otherwise.
+    static let defaultSchedule = ScheduleKind.switch
+    static let presetSwitchAt = 2.0
+    static let presetExamples = 200
     static let relationsFile = "wordnet-relations.txt"
     static let constraintsFile = "wordnet-constraints.txt"
 
-    @Option(name: .long, help: ArgumentHelp("Auxiliary tasks on lexical knowledge: wordnet (the files `make data` builds from WordNet 3.0: relation pairs for analogy questions, synonym/antonym constraints for attract-repel). Default schedule then: \(defaultSchedule.rawValue).", valueName: "wordnet"))
+    @Option(name: .long, help: ArgumentHelp("Auxiliary tasks on lexical knowledge: wordnet (the files `make data` builds from WordNet 3.0: relation pairs for analogy questions, synonym/antonym constraints for attract-repel). Without --schedule: \(defaultSchedule.rawValue) at epoch \(Int(presetSwitchAt)) with \(presetExamples) examples per round (the measured preset).", valueName: "wordnet"))
     var knowledge: KnowledgeSource?
 
     @Option(name: .long, help: ArgumentHelp("Folder of the --knowledge files (default: $MT2ST_DATA_DIR, else data/out).", valueName: "dir"))

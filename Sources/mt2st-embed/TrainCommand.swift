@@ -83,6 +83,21 @@ struct TrainCommand: ParsableCommand {
 
     var schedule: ScheduleKind { scheduleOption ?? (knowledge.isRequested ? KnowledgeOptionGroup.defaultSchedule : .stl) }
 
+    /// Knowledge tasks without --schedule: the measured preset (`KnowledgeOptionGroup.defaultSchedule`).
+    var usesKnowledgePreset: Bool { scheduleOption == nil && knowledge.isRequested }
+
+    func scheduleParameters(epochs: Int) throws -> ScheduleParameters {
+        var p = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+        if usesKnowledgePreset && scheduleOptions.switchAtOption == nil { p.switchAt = min(KnowledgeOptionGroup.presetSwitchAt, Double(epochs)) }
+        return p
+    }
+
+    var auxiliaryOptions: AuxiliaryTraining.Options {
+        var o = scheduleOptions.auxiliaryOptions
+        if usesKnowledgePreset && scheduleOptions.auxExamplesOption == nil { o.examplesPerRound = KnowledgeOptionGroup.presetExamples }
+        return o
+    }
+
     @Option(name: .long, help: ArgumentHelp("Auxiliary analogy questions to train on (questions-words.txt format; pass a train split, e.g. splits/analogies-train.txt from `split`).", valueName: "file"))
     var auxAnalogies: String?
 
@@ -96,7 +111,7 @@ struct TrainCommand: ParsableCommand {
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
         try parameters.validate(epochs: epochs)
-        try scheduleOptions.auxiliaryOptions.validate()
+        try auxiliaryOptions.validate()
         if schedule == .stl {
             if auxAnalogies != nil || auxSimilarity != nil || knowledge.isRequested {
                 printErr("mt2st-embed: warning: the auxiliary data (--aux-*, --knowledge) is ignored with --schedule stl")
@@ -120,9 +135,10 @@ struct TrainCommand: ParsableCommand {
         let given = auxAnalogies != nil || auxSimilarity != nil
         printErr("MT2ST \(schedule.rawValue): " + (given ? "\(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
                  + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); " : "knowledge tasks; ")
-                 + "\(scheduleOptions.auxExamples) examples per task every \(scheduleOptions.auxEvery) tokens per thread")
+                 + "\(auxiliaryOptions.examplesPerRound) examples per task every \(scheduleOptions.auxEvery) tokens per thread"
+                 + (schedule == .switch ? ", until epoch \(parameters.switchAt)" : ""))
         let noise = NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000)))
-        let options = scheduleOptions.auxiliaryOptions
+        let options = auxiliaryOptions
         var tasks: [AuxiliaryTraining.Task] = []
         if given {
             let analogy = AnalogyObjective(vectors: vectors, negatives: options.negatives, temperature: options.temperature, noise: noise)
@@ -160,7 +176,7 @@ struct TrainCommand: ParsableCommand {
             let definition = model.definition
             let options = try modelOptions()
             try definition.validate(options)
-            let parameters = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+            let parameters = try scheduleParameters(epochs: definition.epochs(options))
             try auxiliaryCheck(parameters, epochs: definition.epochs(options))
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }

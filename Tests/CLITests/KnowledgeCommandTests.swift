@@ -35,7 +35,8 @@ final class KnowledgeTrainCommandTests: XCTestCase {
             XCTAssertTrue(s.exists("\(model).txt"), model)
             XCTAssertTrue(r.stderr.contains("20 relation pairs in the vocabulary in 2 relations (adverb 10, capital 10); 0 removed as evaluation pairs, 1 out of vocabulary"), r.stderr)
             XCTAssertTrue(r.stderr.contains("11 constraints in the vocabulary (10 attract, 1 repel)"), r.stderr)
-            XCTAssertTrue(r.stderr.contains("MT2ST mtl"), "default schedule with knowledge: \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("MT2ST switch: knowledge tasks; 5 examples per task every 200 tokens per thread, until epoch 2.0"),
+                          "the knowledge preset without --schedule: \(r.stderr)")
             for epoch in 1...2 {
                 let line = r.stderr.split(separator: "\n").first { $0.contains("auxiliary, epoch \(epoch):") }.map(String.init) ?? ""
                 XCTAssertTrue(line.contains("relation-analogy loss") && line.contains("attract-repel loss"), "\(model): \(r.stderr)")
@@ -86,6 +87,26 @@ final class KnowledgeTrainCommandTests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("\(empty)/wordnet-relations.txt is missing: build the WordNet knowledge files with `make data`"), r.stderr)
             XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
             XCTAssertFalse(s.exists("v.txt"))
+        }
+    }
+
+    /// Without --schedule the knowledge tasks use the measured preset (switch at epoch 2, 200
+    /// examples per round); explicit options and --schedule win.
+    func testKnowledgePresetAndItsOverrides() throws {
+        let s = Scratch()
+        let dir = s.knowledgeDir()
+        let base = ["train", "--input", s.pairCorpus(), "--output", s.at("v.txt"), "--min-count", "1", "--dim", "16",
+                    "--threads", "1", "--quiet", "--knowledge", "wordnet", "--knowledge-dir", dir]
+        let cases: [([String], String)] = [
+            (["--epochs", "3"], "MT2ST switch: knowledge tasks; 200 examples per task every 10000 tokens per thread, until epoch 2.0"),
+            (["--epochs", "1"], "MT2ST switch: knowledge tasks; 200 examples per task every 10000 tokens per thread, until epoch 1.0"),
+            (["--epochs", "3", "--switch-at", "3", "--aux-examples", "7"], "MT2ST switch: knowledge tasks; 7 examples per task every 10000 tokens per thread, until epoch 3.0"),
+            (["--epochs", "3", "--schedule", "mtl"], "MT2ST mtl: knowledge tasks; 50 examples per task every 10000 tokens per thread\n"),
+        ]
+        for (args, expected) in cases {
+            let r = try CLI.run(base + args)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains(expected), "\(args): \(r.stderr)")
         }
     }
 

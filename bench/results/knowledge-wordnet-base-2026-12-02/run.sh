@@ -19,6 +19,7 @@ run() { name=$1; shift
 }
 W="--knowledge wordnet --knowledge-dir $K --exclude-pairs $EX"
 run stl --schedule stl
+run stl-b --schedule stl   # a second STL run: the run-to-run spread of 2-thread Hogwild
 run mtl $W --schedule mtl
 run switch1 $W --schedule switch --switch-at 1
 run switch2 $W --schedule switch --switch-at 2
