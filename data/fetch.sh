@@ -198,8 +198,14 @@ build_knowledge() {
         say "knowledge files present in $out_dir: ${KNOWLEDGE_FILES[*]}"
         return 0
     fi
-    { : >"$out_dir/.fetch-probe.$$" && rm -f "$out_dir/.fetch-probe.$$"; } 2>/dev/null ||
-        die "$out_dir is not writable (it lacks the knowledge files ${KNOWLEDGE_FILES[*]})"
+    # Root may write anywhere: a folder without any write permission bit is treated as read-only too.
+    if (( (8#$(stat -c %a "$out_dir") & 8#222) == 0 )) ||
+        ! { : >"$out_dir/.fetch-probe.$$" && rm -f "$out_dir/.fetch-probe.$$"; } 2>/dev/null; then
+        # A read-only folder with everything else (a shared copy) stays usable for all but --knowledge.
+        say "warning: $out_dir is not writable, so the knowledge files (${KNOWLEDGE_FILES[*]}, for" \
+            "train --knowledge) are not built there; build them elsewhere with MT2ST_DATA_DIR=DIR make data"
+        return 0
+    fi
     if [ ! -f "$WORDNET_DIR/data.noun" ]; then
         ensure_tools
         say "installing wordnet-base (apt-get) for the WordNet 3.0 database"
