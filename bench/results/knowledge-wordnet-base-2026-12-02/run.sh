@@ -31,3 +31,10 @@ run rel-x4 --aux-relations $K/wordnet-relations.txt --schedule mtl --aux-example
 run con-x4 --aux-constraints $K/wordnet-constraints.txt --schedule mtl --aux-examples 200 --exclude-pairs $EX
 $BIN retrofit --vectors "$O/stl.txt" --lexicon $K/wordnet-constraints.txt --output "$O/stl-retrofit.txt" --exclude-pairs $EX 2> "$O/retrofit.log"
 evaluate stl-retrofit
+# CBOW and FastText: STL, the preset (switch after epoch 2, 200 examples per round), STL + retrofit.
+for m in cbow fasttext; do
+  run $m-stl --model $m --schedule stl
+  run $m-switch2-x4 --model $m $W --schedule switch --switch-at 2 --aux-examples 200
+  $BIN retrofit --vectors "$O/$m-stl.txt" --lexicon $K/wordnet-constraints.txt --output "$O/$m-stl-retrofit.txt" --exclude-pairs $EX 2> "$O/$m-retrofit.log"
+  evaluate $m-stl-retrofit
+done
