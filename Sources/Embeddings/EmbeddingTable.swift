@@ -13,18 +13,24 @@ import Glibc
 /// with no remainder loop: the padding floats are zero and stay zero, since every update is a
 /// linear combination of rows.
 ///
+/// ## Access (the raw memory is fenced)
+/// The table's memory is reached only through handles that live inside closures, as
+/// swift-collections' `Deque` does: `read { rows in ... }` (a read-only `TableRows`, for writers,
+/// model files and evaluators) and `update { handle in ... }` (a `TableHandle`). Inside this
+/// module the trainers hold a `TableHandle` for the length of a run (`handle`); no public
+/// property exposes the pointers.
+///
 /// ## Concurrency (Hogwild)
 /// Worker threads read and write rows through `TableHandle` without locks, as word2vec and
 /// fastText do: concurrent updates of the same row may interleave or lose an increment, which
-/// the sparse SGD tolerates. This is the only place where the project hands out raw pointers to
-/// shared weights; all writes to the table go through a `TableHandle`.
+/// the sparse SGD tolerates.
 public final class EmbeddingTable {
     public let dim: Int
     public let stride: Int
     public let inputRows: Int
     public let outputRows: Int
-    public let input: UnsafeMutablePointer<Float>
-    public let output: UnsafeMutablePointer<Float>
+    @usableFromInline let input: UnsafeMutablePointer<Float>
+    @usableFromInline let output: UnsafeMutablePointer<Float>
 
     /// Rounds `dim` up to a whole number of 16-float blocks.
     public static func stride(for dim: Int) -> Int { (dim + 15) / 16 * 16 }
@@ -86,10 +92,24 @@ public final class EmbeddingTable {
         }
     }
 
-    /// The raw view used by the hot loops.
-    public var handle: TableHandle {
+    /// The raw view used by the hot loops of this module's trainers (valid while the table lives).
+    @usableFromInline var handle: TableHandle {
         TableHandle(input: input, output: output, dim: dim, stride: stride,
                     inputRows: inputRows, outputRows: outputRows)
+    }
+
+    /// Calls `body` with a read-only view of the rows (valid only inside `body`).
+    @inlinable
+    public func read<R>(_ body: (TableRows) throws -> R) rethrows -> R { try body(TableRows(handle)) }
+
+    /// Calls `body` with the writable raw view (valid only inside `body`).
+    @inlinable
+    public func update<R>(_ body: (TableHandle) throws -> R) rethrows -> R { try body(handle) }
+
+    /// Sets every float of both matrices, padding included, to `value` (AdaGrad sums start at 1).
+    func fill(_ value: Float) {
+        input.update(repeating: value, count: inputRows * stride)
+        output.update(repeating: value, count: max(outputRows, 1) * stride)
     }
 
     /// A copy of input row `r` (first `dim` floats), for writers and tests.
@@ -163,4 +183,23 @@ public struct TableHandle: @unchecked Sendable {
         #endif
         return output + r &* stride
     }
+}
+
+/// A read-only view of an `EmbeddingTable`'s rows, handed to `EmbeddingTable.read`'s closure.
+@frozen
+public struct TableRows {
+    @usableFromInline let handle: TableHandle
+
+    @inlinable init(_ handle: TableHandle) { self.handle = handle }
+
+    @inlinable public var dim: Int { handle.dim }
+    @inlinable public var stride: Int { handle.stride }
+    @inlinable public var inputRows: Int { handle.inputRows }
+    @inlinable public var outputRows: Int { handle.outputRows }
+
+    @inlinable @inline(__always)
+    public func inputRow(_ r: Int) -> UnsafePointer<Float> { UnsafePointer(handle.inputRow(r)) }
+
+    @inlinable @inline(__always)
+    public func outputRow(_ r: Int) -> UnsafePointer<Float> { UnsafePointer(handle.outputRow(r)) }
 }

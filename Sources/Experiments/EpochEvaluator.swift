@@ -35,9 +35,11 @@ final class EpochEvaluator: EpochObserver {
         precondition(words.count == vectors.words)
         self.data = data
         self.vectors = vectors
-        buffer = vectors.isInputRows ? nil : .allocate(capacity: vectors.words * vectors.stride)
-        matrix = try EmbeddingMatrix(words: words, rows: vectors.compose(into: buffer ?? vectors.table.input),
-                                     stride: vectors.stride, dim: vectors.dim)
+        let buffer: UnsafeMutablePointer<Float>? = vectors.isInputRows ? nil : .allocate(capacity: vectors.words * vectors.stride)
+        self.buffer = buffer
+        matrix = try vectors.withVectors(composingInto: buffer) {
+            try EmbeddingMatrix(words: words, rows: $0, stride: vectors.stride, dim: vectors.dim)
+        }
         vocabulary = EvaluationVocabulary(matrix, limit: restrictVocab, caseInsensitive: true)
         similarityVocabulary = EvaluationVocabulary(matrix, limit: SimilarityOptions().restrictVocab, caseInsensitive: true)
         self.auxiliary = auxiliary
@@ -75,7 +77,7 @@ final class EpochEvaluator: EpochObserver {
         e.primarySeconds = cumulative.primarySeconds + (wall - auxWall)
         e.auxiliarySeconds = cumulative.auxiliarySeconds + auxWall
         // Evaluation, from the evaluated vectors.
-        matrix.update(rows: vectors.compose(into: buffer ?? vectors.table.input), stride: vectors.stride)
+        vectors.withVectors(composingInto: buffer) { matrix.update(rows: $0, stride: vectors.stride) }
         e.dev = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.devAnalogies, matrix: matrix, vocabulary: vocabulary,
                                                                 method: .add, threads: threads))
         e.test = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.testAnalogies, matrix: matrix, vocabulary: vocabulary,

@@ -114,19 +114,29 @@ public final class ExperimentRunner {
 
     /// Runs the grid in order (model, then strategy, then seed); `progress` gets one line per
     /// epoch and per run end.
-    public func runAll(progress: @escaping (String) -> Void) -> [RunRecord] {
+    public func runAll(progress: @escaping (String) -> Void,
+                       structured: @escaping (ExperimentProgress) -> Void = { _ in }) -> [RunRecord] {
         var runs: [RunRecord] = []
         let total = config.models.count * config.strategies.count * config.seeds
         for model in config.models {
             for strategy in config.strategies {
                 for seed in 1...UInt64(config.seeds) {
                     let label = "[\(runs.count + 1)/\(total)] \(model.rawValue) \(strategy.rawValue) seed \(seed)"
+                    let at = ExperimentProgress(run: runs.count + 1, runs: total, model: model, strategy: strategy, seed: seed,
+                                                epochs: config.word2vec.epochs, epochsDone: 0)
                     let run = self.run(model: model, strategy: strategy, seed: seed) { e in
+                        var epoch = at
+                        epoch.record = e
+                        structured(epoch)
                         progress("\(label) epoch \(e.epoch): loss \(fmt(e.primaryLoss, 4)), dev \(fmt(e.dev.total)) %, "
                                  + "test \(fmt(e.test.total)) %, sim ρ \(fmt(e.similaritySpearman)), γ \(fmt(e.analogyGamma, 3)), "
                                  + "train \(fmt(e.trainingSeconds)) s, eval \(fmt(e.evaluationSeconds)) s")
                     }
                     if let failure = run.failure { progress("\(label) FAILED: \(failure)") }
+                    var end = at
+                    end.failure = run.failure
+                    end.epochsDone = run.epochs.count
+                    structured(end)
                     runs.append(run)
                 }
             }

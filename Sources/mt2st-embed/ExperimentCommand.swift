@@ -46,6 +46,8 @@ struct ExperimentCommand: ParsableCommand {
 
     @OptionGroup var schedule: ScheduleOptionGroup
 
+    @OptionGroup(title: "Progress") var progress: ProgressOptionGroup
+
     @Option(name: .long, help: "Convergence: the first epoch from which dev accuracy stays within this many points of its best.")
     var tolerance: Double = 0.5
 
@@ -108,6 +110,7 @@ struct ExperimentCommand: ParsableCommand {
             let clock = WallClock()
             let config = try experimentConfig()
             try config.validate()
+            let json = try progress.jsonSink()
             // Output directory: created now, removed again if anything fails before training.
             let fm = FileManager.default
             let existed = try !OutputPath.createDirectory(output)
@@ -141,7 +144,9 @@ struct ExperimentCommand: ParsableCommand {
                 if !existed { try? fm.removeItem(atPath: output) }
                 throw error
             }
-            let runs = runner.runAll { printErr($0) }
+            let structured = json.map { ExperimentJSONProgress(sink: $0, tokens: runner.corpus.tokenCount) }
+            let runs = runner.runAll(progress: { if json == nil || progress.progressFile != nil { printErr($0) } },
+                                     structured: { structured?.emit($0) })
             let notes = [
                 "Corpus: \(corpus.input) (\(runner.corpus.tokenCount) tokens, \(runner.vocabulary.size) words, min-count \(corpus.minCount)).",
                 "Analogies: \(analogies); similarity: \(similarity); split seed \(splitSeed); splits in splits/.",

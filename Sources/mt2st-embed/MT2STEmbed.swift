@@ -11,6 +11,7 @@ struct MT2STEmbed: ParsableCommand {
         """,
         subcommands: [
             VocabCommand.self,
+            PhrasesCommand.self,
             TrainCommand.self,
             ExperimentCommand.self,
             ReportCommand.self,

@@ -108,6 +108,19 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "MT2ST knowledge tasks") var knowledge: KnowledgeOptionGroup
 
+    @OptionGroup(title: "Evaluation during training") var evaluation: EvaluationOptionGroup
+
+    @OptionGroup(title: "Progress") var progress: ProgressOptionGroup
+
+    /// Progress and evaluation around the trainer; parses the evaluation files (before any work).
+    func monitor(threads: Int, lossName: String) throws -> TrainingMonitor {
+        if evaluation.keepBest && saveModel != nil {
+            printErr("mt2st-embed: warning: --keep-best applies to --output; --save-model holds the last epoch's rows")
+        }
+        return try TrainingMonitor(evaluation: evaluation, progress: progress, model: model.rawValue, quiet: quiet, threads: threads,
+                                   lossName: lossName)
+    }
+
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
         try parameters.validate(epochs: epochs)
@@ -181,6 +194,7 @@ struct TrainCommand: ParsableCommand {
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
+            let monitor = try monitor(threads: training.threads, lossName: definition.lossName)
 
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
@@ -204,23 +218,22 @@ struct TrainCommand: ParsableCommand {
                 run.attach(auxiliary: training)
                 run.attach(observer: AuxiliaryEpochReporter(training: training) { printErr($0) })
             }
-            let printer = ProgressPrinter(model: model.rawValue, quiet: quiet, lossName: definition.lossName)
-            if !quiet {
-                run.reportProgress(every: printer.interval) { printer.show($0) }
-                run.attach(observer: printer)
+            try monitor.attach(to: run, vocabulary: v)
+            if let summary = try monitor.train({ try run.train() }) {
+                printErr("trained \(summary.tokens) \(run.unit) in \(String(format: "%.2f", summary.seconds)) s: "
+                         + "\(Format.count(summary.wordsPerSecond)) \(run.unit)/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
+                         + "final \(definition.lossName) \(String(format: "%.4f", summary.finalLoss))")
+                for line in run.report { printErr(line) }
             }
-            let summary = try run.train()
-            printer.finish()
-            printErr("trained \(summary.tokens) \(run.unit) in \(String(format: "%.2f", summary.seconds)) s: "
-                     + "\(Format.count(summary.wordsPerSecond)) \(run.unit)/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
-                     + "final \(definition.lossName) \(String(format: "%.4f", summary.finalLoss))")
-            for line in run.report { printErr(line) }
-            try run.writeVectors(to: output, binary: binary)
+            if try !monitor.writeKeptVectors(to: output, vocabulary: v, binary: binary) {
+                try run.writeVectors(to: output, binary: binary)
+            }
             if let saveVocab { try v.save(to: saveVocab) }
             if let saveModel {
                 try run.saveModel(to: saveModel, minCount: corpus.minCount)
                 printErr("wrote the model to \(saveModel)")
             }
+            monitor.finish(output: output)
             let peak = PeakMemory.residentMiB().map { ", peak RSS \($0) MiB" } ?? ""
             printErr("wrote \(output) (\(v.size) x \(training.dim), \(binary ? "binary" : "text")) in \(Format.seconds(clock.seconds)) total\(peak)")
         }

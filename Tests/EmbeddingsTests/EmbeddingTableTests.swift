@@ -6,15 +6,18 @@ final class EmbeddingTableTests: XCTestCase {
     func testRowsAreAlignedPaddedAndInitialisedLikeWord2Vec() {
         let table = EmbeddingTable(inputRows: 50, outputRows: 50, dim: 100)
         XCTAssertEqual(table.stride, 112)
-        XCTAssertEqual(Int(bitPattern: table.input) % 64, 0)
-        XCTAssertEqual(Int(bitPattern: table.output) % 64, 0)
+        table.update { h in
+            XCTAssertEqual(Int(bitPattern: h.inputRow(0)) % 64, 0)
+            XCTAssertEqual(Int(bitPattern: h.outputRow(0)) % 64, 0)
+        }
         table.initializeWord2Vec(seed: 1)
-        let h = table.handle
+        table.read { h in
         for r in 0..<50 {
             let row = h.inputRow(r)
             for j in 0..<100 { XCTAssertTrue(abs(row[j]) < 0.5 / 100, "row \(r)") }
             for j in 100..<112 { XCTAssertEqual(row[j], 0) }
             XCTAssertEqual(table.outputVector(r), [Float](repeating: 0, count: 100))
+        }
         }
         // Not all equal, and reproducible from the seed.
         XCTAssertNotEqual(table.inputVector(0), table.inputVector(1))
@@ -25,7 +28,7 @@ final class EmbeddingTableTests: XCTestCase {
         other.initializeWord2Vec(seed: 2)
         XCTAssertNotEqual(other.inputVector(7), table.inputVector(7))
         XCTAssertFalse(table.containsNonFinite())
-        h.inputRow(3)[5] = .nan
+        table.update { $0.inputRow(3)[5] = .nan }
         XCTAssertTrue(table.containsNonFinite())
     }
 

@@ -115,8 +115,10 @@ public enum FastTextModelFile {
     public static func write(to path: String, hyperparameters: FastTextHyperparameters, vocabulary: Vocabulary,
                              usedBuckets: [Int32], table: EmbeddingTable) throws {
         precondition(table.dim == hyperparameters.dim && table.inputRows == vocabulary.size + usedBuckets.count)
-        try write(to: path, hyperparameters: hyperparameters, vocabulary: vocabulary, usedBuckets: usedBuckets,
-                  row: { UnsafePointer(table.input + $0 * table.stride) })
+        try table.read { rows in
+            try write(to: path, hyperparameters: hyperparameters, vocabulary: vocabulary, usedBuckets: usedBuckets,
+                      row: { rows.inputRow($0) })
+        }
     }
 
     static func matrixOffset(after end: Int) -> Int {

@@ -1,11 +1,17 @@
 import Corpus
 
-/// Trains FastText: the word2vec trainer (`Word2VecTrainer`, which it owns) with an input table of
-/// vocabulary rows followed by the rows of the n-gram buckets the vocabulary uses
-/// (`SubwordRowTable`), and one of the FastText models
-/// (`FastTextBatchSkipGramModel` by default, `FastTextSkipGramModel` with the plain kernel,
-/// `FastTextCBOWModel` for CBOW). With subwords off the table has only the word rows and the
-/// vectors are those of Skip-Gram / CBOW.
+/// Trains FastText (Bojanowski et al. 2017): the word2vec trainer (`Word2VecTrainer`, which it
+/// owns) with an input table of vocabulary rows followed by the rows of the n-gram buckets the
+/// vocabulary uses (`SubwordRowTable`), and the word2vec models themselves over the subword
+/// mapping (`WordRows`: a word's vector is the mean of its own row and its n-gram rows, and the
+/// gradient goes to every one of them): `HogBatchSkipGramModel` by default, `SkipGramModel` with
+/// the plain kernel, `CBOWModel` for CBOW. Everything else (sub-sampling, dynamic window,
+/// negative sampling, learning-rate schedule, threads) is the word2vec trainer's.
+///
+/// Like our Skip-Gram, the context words' vectors predict the centre word (fastText's loop has
+/// the centre predict its contexts; over a corpus both see the same word pairs). A word with a
+/// single row (always so with subwords off) is used in place exactly as Skip-Gram and CBOW use
+/// it, so `--minn 0 --maxn 0` gives bit-identical vectors to those models.
 public final class FastTextTrainer {
     public let config: Word2VecConfig
     /// The underlying trainer: observers, progress callback and the table live there.
@@ -42,13 +48,15 @@ public final class FastTextTrainer {
         let vocabulary = trainer.vocabulary
         let loss = NegativeSamplingLoss(negatives: config.negatives, noise: NoiseDistribution(counts: vocabulary.counts),
                                         table: table.handle)
+        let subwords = rows.handle
         switch (config.architecture, config.kernel) {
         case (.skipGram, .batch), (.skipGram, .blas):
-            return try trainer.run(FastTextBatchSkipGramModel(loss: loss, table: table.handle, subwords: rows, window: config.window))
+            return try trainer.run(HogBatchSkipGramModel(loss: loss, table: table.handle, rows: subwords, window: config.window,
+                                                         owner: rows))
         case (.skipGram, .plain):
-            return try trainer.run(FastTextSkipGramModel(loss: loss, table: table.handle, subwords: rows))
+            return try trainer.run(SkipGramModel(loss: loss, table: table.handle, rows: subwords, owner: rows))
         case (.cbow, _):
-            return try trainer.run(FastTextCBOWModel(loss: loss, table: table.handle, subwords: rows, mean: config.cbowMean))
+            return try trainer.run(CBOWModel(loss: loss, table: table.handle, mean: config.cbowMean, rows: subwords, owner: rows))
         }
     }
 
@@ -71,18 +79,8 @@ public final class FastTextTrainer {
 
     /// Writes the word vectors (each the mean of its rows) in word2vec text or binary format.
     public func writeVectors(to path: String, binary: Bool) throws {
-        let vocabulary = trainer.vocabulary
-        let dim = config.dim
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: dim)
-        defer { scratch.deallocate() }
-        let input = table.input, stride = table.stride
-        try Word2VecWriter.write(count: vocabulary.size, dim: dim, to: path, binary: binary,
-                                 word: { id, out in vocabulary.withBytes(id) { out.append(contentsOf: $0) } },
-                                 vector: { id in
-                                     _ = SubwordVectors.mean(of: self.rows.rows(of: id), dim: dim,
-                                                             row: { UnsafePointer(input + $0 * stride) }, into: scratch)
-                                     return UnsafePointer(scratch)
-                                 })
+        try Word2VecWriter.write(vectors: .subwordMean(table: table.handle, rows: rows), vocabulary: trainer.vocabulary,
+                                 to: path, binary: binary)
     }
 
     /// Writes the model file (`FastTextModelFile`).

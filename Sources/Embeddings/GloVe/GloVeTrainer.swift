@@ -13,18 +13,19 @@ import Dispatch
 ///   w_i -= eta g w~_j / sqrt(G_i),  w~_j -= eta g w_i / sqrt(G~_j), the same for the biases,
 /// G accumulating the squared scaled gradients from 1.
 ///
-/// W and W~ are the input and output rows of the shared `EmbeddingTable`; the biases and the
-/// AdaGrad sums belong to the trainer (gradient sums laid out like the table, `stride` apart, so
-/// one SIMD16 loop updates a row, its context row and both sums). Threads take disjoint slices of
+/// W and W~ are the input and output rows of the shared `EmbeddingTable`; the AdaGrad sums are
+/// rows of a second table laid out like it (`squares`, `stride` apart, so one SIMD16 loop updates
+/// a row, its context row and both sums), and the biases rows of a third (`biases`, dim 2: a
+/// word's bias and its AdaGrad sum side by side, input rows for words, output rows for contexts). Threads take disjoint slices of
 /// the shuffled records and update the shared rows without locks (Hogwild, as the reference).
 public final class GloVeTrainer {
     public let options: GloVeOptions
     public let table: EmbeddingTable
     public let vocabularySize: Int
-    let inputSquares: UnsafeMutablePointer<Float>
-    let outputSquares: UnsafeMutablePointer<Float>
-    /// wordBias, contextBias, then their squared-gradient sums, `vocabularySize` each.
-    let biases: UnsafeMutablePointer<Float>
+    /// AdaGrad's sums of squared gradients of W (input rows) and W~ (output rows), from 1.
+    let squares: EmbeddingTable
+    /// Row i: [bias, its AdaGrad sum]; input rows are the words' biases, output rows the contexts'.
+    let biases: EmbeddingTable
     /// Called after every epoch with the workers stopped (e.g. evaluation); `EpochSummary.loss`
     /// is the epoch's mean cost (0.5 f(X) (w·w~ + b + b~ - log X)^2 over the records),
     /// `predictions` its record count. Throwing stops training.
@@ -37,7 +38,8 @@ public final class GloVeTrainer {
 
     /// Bytes the trainer allocates: the table, the same again for the gradient sums, the biases.
     public static func memoryEstimate(vocabularySize v: Int, dim: Int) -> Int {
-        2 * EmbeddingTable.memoryEstimate(inputRows: v, outputRows: v, dim: dim) + 4 * v * 4
+        2 * EmbeddingTable.memoryEstimate(inputRows: v, outputRows: v, dim: dim)
+            + EmbeddingTable.memoryEstimate(inputRows: v, outputRows: v, dim: 2)
     }
 
     public init(vocabularySize v: Int, options: GloVeOptions) throws {
@@ -47,28 +49,23 @@ public final class GloVeTrainer {
         vocabularySize = v
         table = EmbeddingTable(inputRows: v, outputRows: v, dim: options.dim)
         table.initializeUniformBoth(seed: options.seed)
-        let cells = v * table.stride
-        inputSquares = .allocate(capacity: cells)
-        outputSquares = .allocate(capacity: cells)
         // 1 everywhere, padding included (so the first step is eta, and padding stays 0 / 1 = 0).
-        inputSquares.initialize(repeating: 1, count: cells)
-        outputSquares.initialize(repeating: 1, count: cells)
-        biases = .allocate(capacity: 4 * v)
-        biases.initialize(repeating: 0, count: 2 * v)
-        (biases + 2 * v).initialize(repeating: 1, count: 2 * v)
-        // The reference initialises biases like the vectors.
+        squares = EmbeddingTable(inputRows: v, outputRows: v, dim: options.dim)
+        squares.fill(1)
+        biases = EmbeddingTable(inputRows: v, outputRows: v, dim: 2)
+        // The reference initialises biases like the vectors (words first, then contexts); sums from 1.
         var rng = Xoshiro256(seed: options.seed, stream: 0xb1a5)
-        for k in 0..<(2 * v) { biases[k] = (rng.unitFloat() - 0.5) / Float(options.dim) }
+        biases.update { h in
+            for k in 0..<(2 * v) {
+                let row = k < v ? h.inputRow(k) : h.outputRow(k - v)
+                row[0] = (rng.unitFloat() - 0.5) / Float(options.dim)
+                row[1] = 1
+            }
+        }
     }
 
-    deinit {
-        inputSquares.deallocate()
-        outputSquares.deallocate()
-        biases.deallocate()
-    }
-
-    public func wordBias(_ i: Int) -> Float { biases[i] }
-    public func contextBias(_ j: Int) -> Float { biases[vocabularySize + j] }
+    public func wordBias(_ i: Int) -> Float { biases.read { $0.inputRow(i)[0] } }
+    public func contextBias(_ j: Int) -> Float { biases.read { $0.outputRow(j)[0] } }
 
     /// Runs `options.epochs` epochs over `records`, calling the observers after each. Throws
     /// `GloVeError.diverged` as soon as an epoch's cost is NaN or infinite.
@@ -129,12 +126,10 @@ public final class GloVeTrainer {
 /// The per-record update over raw pointers; one copy per thread, no allocation in the loop.
 struct GloVeKernel: @unchecked Sendable {
     let handle: TableHandle
-    let inputSquares: UnsafeMutablePointer<Float>
-    let outputSquares: UnsafeMutablePointer<Float>
-    let wordBias: UnsafeMutablePointer<Float>
-    let contextBias: UnsafeMutablePointer<Float>
-    let wordBiasSquares: UnsafeMutablePointer<Float>
-    let contextBiasSquares: UnsafeMutablePointer<Float>
+    /// AdaGrad sums of W (input rows) and W~ (output rows).
+    let squares: TableHandle
+    /// [bias, AdaGrad sum] of each word (input rows) and context (output rows).
+    let biases: TableHandle
     let eta: Float
     let clip: Float
     let seed: UInt64
@@ -149,12 +144,8 @@ struct GloVeKernel: @unchecked Sendable {
     init(trainer: GloVeTrainer, records: Int = 0) {
         let v = trainer.vocabularySize
         handle = trainer.table.handle
-        inputSquares = trainer.inputSquares
-        outputSquares = trainer.outputSquares
-        wordBias = trainer.biases
-        contextBias = trainer.biases + v
-        wordBiasSquares = trainer.biases + 2 * v
-        contextBiasSquares = trainer.biases + 3 * v
+        squares = trainer.squares.handle
+        biases = trainer.biases.handle
         eta = trainer.options.learningRate
         clip = trainer.options.gradientClip
         seed = trainer.options.seed
@@ -214,24 +205,25 @@ struct GloVeKernel: @unchecked Sendable {
     func update(_ records: UnsafePointer<GloVeRecord>, count: Int) -> Double {
         let stride = handle.stride
         var cost = 0.0
-        let rowBytes = handle.dim &* 4
         let ahead = GloVeKernel.prefetchDistance
         for k in 0..<count {
             // The four rows a record touches are random: start loading those of a later record
             // so their cache misses overlap this record's arithmetic.
             if k &+ ahead < count {
                 let next = records[k &+ ahead]
-                let ni = Int(next.word) &* stride, nj = Int(next.context) &* stride
-                mt2st_prefetch_lines(handle.input + ni, rowBytes)
-                mt2st_prefetch_lines(handle.output + nj, rowBytes)
-                mt2st_prefetch_lines(inputSquares + ni, rowBytes)
-                mt2st_prefetch_lines(outputSquares + nj, rowBytes)
+                handle.prefetchInputRow(Int(next.word))
+                handle.prefetchOutputRow(Int(next.context))
+                squares.prefetchInputRow(Int(next.word))
+                squares.prefetchOutputRow(Int(next.context))
+                biases.prefetchInputRow(Int(next.word))
+                biases.prefetchOutputRow(Int(next.context))
             }
             let r = records[k]
             let i = Int(r.word), j = Int(r.context)
             let w = handle.inputRow(i), c = handle.outputRow(j)
-            let gw = inputSquares + i &* stride, gc = outputSquares + j &* stride
-            let diff = VectorKernels.dot(w, c, stride) + wordBias[i] + contextBias[j] - r.logCount
+            let gw = squares.inputRow(i), gc = squares.outputRow(j)
+            let bw = biases.inputRow(i), bc = biases.outputRow(j)
+            let diff = VectorKernels.dot(w, c, stride) + bw[0] + bc[0] - r.logCount
             let fdiff = r.weight * diff
             cost += Double(0.5 * fdiff * diff)
             guard diff.isFinite else { continue }
@@ -250,10 +242,10 @@ struct GloVeKernel: @unchecked Sendable {
                 VectorKernels.store(gcv.addingProduct(t2, t2), gc + b)
                 b &+= 16
             }
-            wordBias[i] -= g / wordBiasSquares[i].squareRoot()
-            contextBias[j] -= g / contextBiasSquares[j].squareRoot()
-            wordBiasSquares[i] += g * g
-            contextBiasSquares[j] += g * g
+            bw[0] -= g / bw[1].squareRoot()
+            bc[0] -= g / bc[1].squareRoot()
+            bw[1] += g * g
+            bc[1] += g * g
         }
         return cost
     }

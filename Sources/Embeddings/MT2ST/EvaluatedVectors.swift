@@ -23,7 +23,7 @@ public struct EvaluatedVectors: @unchecked Sendable {
         case inputPlusOutput
     }
 
-    public let table: TableHandle
+    @usableFromInline let table: TableHandle
     public let composition: Composition
     /// Number of words (the first `words` input rows are the vocabulary's).
     public let words: Int
@@ -87,11 +87,14 @@ public struct EvaluatedVectors: @unchecked Sendable {
         }
     }
 
-    /// The vectors of all words, `stride` apart: the input rows themselves for `inputRow`, else
-    /// composed into `buffer` (`words × stride` floats, allocated by the caller).
-    public func compose(into buffer: UnsafeMutablePointer<Float>) -> UnsafeMutablePointer<Float> {
-        if isInputRows { return table.input }
+    /// Calls `body` with the vectors of all words, `stride` apart (valid only inside `body`): the
+    /// input rows themselves for `inputRow`, else composed into `buffer` (`words × stride` floats,
+    /// allocated by the caller; needed unless `isInputRows`).
+    public func withVectors<R>(composingInto buffer: UnsafeMutablePointer<Float>?,
+                               _ body: (UnsafePointer<Float>) throws -> R) rethrows -> R {
+        if isInputRows { return try body(UnsafePointer(table.input)) }
+        guard let buffer else { preconditionFailure("composed vectors need a buffer") }
         for w in 0..<words { _ = load(w, into: buffer + w * stride) }
-        return buffer
+        return try body(UnsafePointer(buffer))
     }
 }

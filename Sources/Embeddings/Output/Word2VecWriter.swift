@@ -9,9 +9,11 @@ public enum Word2VecWriter {
     /// Writes the input vectors of `table` for the words of `vocabulary` (row i = word i).
     public static func write(table: EmbeddingTable, vocabulary: Vocabulary, to path: String, binary: Bool) throws {
         precondition(table.inputRows >= vocabulary.size)
-        try write(count: vocabulary.size, dim: table.dim, to: path, binary: binary,
-                  word: { id, out in vocabulary.withBytes(id) { out.append(contentsOf: $0) } },
-                  vector: { id in UnsafePointer(table.input + id * table.stride) })
+        try table.read { rows in
+            try write(count: vocabulary.size, dim: table.dim, to: path, binary: binary,
+                      word: { id, out in vocabulary.withBytes(id) { out.append(contentsOf: $0) } },
+                      vector: { rows.inputRow($0) })
+        }
     }
 
     /// Writes the evaluated vectors (`EvaluatedVectors`: input rows, FastText's subword means,

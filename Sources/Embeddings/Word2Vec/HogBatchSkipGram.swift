@@ -7,28 +7,109 @@ import Corpus
 /// so every row is read and written once per window instead of once per (context, prediction)
 /// pair, and k negatives are drawn per window instead of per pair. The three products are tiny
 /// (B ≤ 2·window, k+1 ≈ 6, d ≈ 100), where our SIMD16 kernels beat a BLAS call's overhead.
-public struct HogBatchSkipGramModel: Word2VecModel {
+///
+/// With subwords (`WordRows`, FastText), a multi-row word's vector is composed once per sentence
+/// position, when the position enters a window, into a per-worker ring of `2 * window + 1` slots;
+/// every window that uses the position updates that cached vector in place, and when the position
+/// leaves the last window that can use it, the accumulated change goes to all of the word's rows
+/// at once. So each position costs one mean and one update of its ~30 rows, instead of one of
+/// each per (context, centre) pair as in fastText. Single-row words are used in place, and with
+/// `OneRowPerWord` the ring is never allocated nor touched.
+public struct HogBatchSkipGramModel<Rows: WordRows>: Word2VecModel {
     public let loss: NegativeSamplingLoss
     public let table: TableHandle
+    public let rows: Rows
+    public let window: Int
+    /// Keeps the rows' memory alive (FastText's `SubwordRowTable`); nil for one row per word.
+    let owner: AnyObject?
 
-    public init(loss: NegativeSamplingLoss, table: TableHandle) {
+    public init(loss: NegativeSamplingLoss, table: TableHandle, rows: Rows, window: Int, owner: AnyObject? = nil) {
         self.loss = loss
         self.table = table
+        self.rows = rows
+        self.window = window
+        self.owner = owner
+    }
+
+    /// Two vectors (current and as composed) per slot of the ring, with subwords.
+    public var scratchFloats: Int { rows.hasSubwords ? 2 * (2 * window + 1) * table.stride : 0 }
+
+    /// The cached vector of position `p`; the vector as composed follows it.
+    @inlinable @inline(__always)
+    func slot(_ p: Int, _ worker: inout WorkerState) -> UnsafeMutablePointer<Float> {
+        worker.extra + (p % (2 &* window &+ 1)) &* (2 &* table.stride)
     }
 
     @inlinable @inline(__always)
     public func train(_ example: TrainingExample, alpha: Float, worker: inout WorkerState) {
+        let sentence = example.sentence
+        if rows.hasSubwords {
+            let stride = table.stride
+            // Positions before centre - window are in no later window: their changes go to the rows.
+            let keepFrom = example.centre &- window
+            while worker.cacheStart < keepFrom && worker.cacheStart < worker.cacheEnd {
+                retire(worker.cacheStart, sentence, &worker)
+                worker.cacheStart &+= 1
+            }
+            #if DEBUG
+            assert(worker.cacheEnd >= example.lower && worker.cacheEnd - worker.cacheStart <= 2 * window + 1)
+            #endif
+            // Positions entering a window for the first time: compose their vectors.
+            while worker.cacheEnd < example.upper {
+                let p = worker.cacheEnd
+                let w = Int(sentence[p])
+                let count = rows.count(of: w)
+                if count > 1 {
+                    let current = slot(p, &worker)
+                    VectorKernels.meanOfRows(table, rows.rows(of: w), count, into: current)
+                    VectorKernels.copy(current, current + stride, stride)
+                }
+                worker.cacheEnd &+= 1
+            }
+        }
         var b = 0
         var p = example.lower
         while p < example.upper {
             if p != example.centre {
-                worker.batchPointers[b] = table.inputRow(Int(example.sentence[p]))
+                let w = Int(sentence[p])
+                worker.batchPointers[b] = rows.count(of: w) > 1 ? slot(p, &worker) : table.inputRow(w)
                 b &+= 1
             }
             p &+= 1
         }
         loss.prefetchTarget(example)
         if b > 0 { loss.updateShared(inputs: worker.batchPointers, count: b, target: example.centreWord, alpha: alpha, worker: &worker) }
+    }
+
+    /// Adds the change of position `p`'s cached vector to all of its word's rows.
+    @inlinable @inline(__always)
+    func retire(_ p: Int, _ sentence: UnsafePointer<Int32>, _ worker: inout WorkerState) {
+        let w = Int(sentence[p])
+        let count = rows.count(of: w)
+        guard count > 1 else { return }
+        let current = slot(p, &worker)
+        let composed = current + table.stride
+        VectorKernels.axpy(-1, current, composed, table.stride) // composed - current = -change
+        VectorKernels.axpyRows(-1, composed, table, rows.rows(of: w), count)
+    }
+
+    @inlinable
+    public func finishSentence(worker: inout WorkerState) {
+        guard rows.hasSubwords else { return }
+        // The sentence buffer still holds this sentence (the trainer calls before reusing it).
+        let sentence = UnsafePointer(worker.sentence)
+        while worker.cacheStart < worker.cacheEnd {
+            retire(worker.cacheStart, sentence, &worker)
+            worker.cacheStart &+= 1
+        }
+        worker.cacheStart = 0
+        worker.cacheEnd = 0
+    }
+}
+
+extension HogBatchSkipGramModel where Rows == OneRowPerWord {
+    public init(loss: NegativeSamplingLoss, table: TableHandle) {
+        self.init(loss: loss, table: table, rows: OneRowPerWord(), window: 0)
     }
 }
 
