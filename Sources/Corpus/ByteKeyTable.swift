@@ -1,3 +1,4 @@
+import EmbedBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,22 +1,16 @@
-/// Everything that can go wrong while reading a corpus or a vocabulary file. Each message is one
-/// line naming the file, and the byte offset or line number where that applies.
+/// Everything that can go wrong in the contents of a corpus or a vocabulary file (opening, reading
+/// and writing files: `FileError`). Each message is one line naming the file, and the byte offset
+/// or line number where that applies.
 public enum CorpusError: Error, CustomStringConvertible, Equatable {
-    case cannotOpen(path: String, reason: String)
-    case readFailed(path: String, reason: String)
     case corruptGzip(path: String, byteOffset: Int, reason: String)
     case truncatedGzip(path: String, byteOffset: Int)
     case emptyCorpus(path: String)
     case noWordReachesMinCount(path: String, minCount: Int, distinctWords: Int)
     case invalidOption(String)
     case badVocabularyLine(path: String, line: Int, reason: String)
-    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason):
-            return "\(path): cannot open: \(reason)"
-        case let .readFailed(path, reason):
-            return "\(path): read failed: \(reason)"
         case let .corruptGzip(path, offset, reason):
             return "\(path): corrupt gzip data at compressed byte \(offset): \(reason)"
         case let .truncatedGzip(path, offset):
@@ -29,20 +23,6 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
             return message
         case let .badVocabularyLine(path, line, reason):
             return "\(path):\(line): \(reason)"
-        case let .cannotWrite(path, reason):
-            return "\(path): cannot write: \(reason)"
         }
     }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The text of the current `errno`.
-@usableFromInline
-func errnoDescription(_ code: Int32 = errno) -> String {
-    String(cString: strerror(code))
 }

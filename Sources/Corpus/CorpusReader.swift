@@ -1,4 +1,5 @@
 import CZlib
+import EmbedBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,43 +23,24 @@ public struct CorpusReader {
     /// Calls `body` with successive chunks of the (decompressed) file. The buffer is only valid
     /// during the call.
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw CorpusError.cannotOpen(path: path, reason: errnoDescription()) }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-            throw CorpusError.cannotOpen(path: path, reason: "is a directory")
-        }
+        let file = try InputFile(path: path)
+        defer { file.close() }
         let input = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 64)
         defer { input.deallocate() }
-        let first = try readSome(fd, input, chunkSize)
+        let first = try file.read(into: input, capacity: chunkSize)
         if first >= 2, input.load(fromByteOffset: 0, as: UInt8.self) == 0x1f,
            input.load(fromByteOffset: 1, as: UInt8.self) == 0x8b {
-            try inflateAll(fd: fd, input: input, firstCount: first, body)
+            try inflateAll(file, input: input, firstCount: first, body)
         } else {
             var count = first
             while count > 0 {
                 try body(UnsafeRawBufferPointer(start: input, count: count))
-                count = try readSome(fd, input, chunkSize)
+                count = try file.read(into: input, capacity: chunkSize)
             }
         }
     }
 
-    private func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws -> Int {
-        var filled = 0
-        while filled < capacity {
-            let n = read(fd, buffer + filled, capacity - filled)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CorpusError.readFailed(path: path, reason: errnoDescription())
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        return filled
-    }
-
-    private func inflateAll(fd: Int32, input: UnsafeMutableRawPointer, firstCount: Int,
+    private func inflateAll(_ file: InputFile, input: UnsafeMutableRawPointer, firstCount: Int,
                             _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let outCapacity = chunkSize * 4
         let output = UnsafeMutableRawPointer.allocate(byteCount: outCapacity, alignment: 64)
@@ -77,7 +59,7 @@ public struct CorpusReader {
         while true {
             if stream.avail_in == 0 {
                 consumedBefore += available
-                available = try readSome(fd, input, chunkSize)
+                available = try file.read(into: input, capacity: chunkSize)
                 if available == 0 {
                     if inMember { throw CorpusError.truncatedGzip(path: path, byteOffset: consumedBefore) }
                     return

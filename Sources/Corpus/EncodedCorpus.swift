@@ -1,3 +1,4 @@
+import EmbedBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -64,19 +65,8 @@ struct SpillStream {
     private(set) var written = 0 // values already in the file
 
     init() throws {
-        var template = Array((SpillStream.temporaryDirectory() + "/mt2st-corpus-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw CorpusError.cannotWrite(path: String(cString: template), reason: errnoDescription())
-        }
-        unlink(template.withUnsafeBufferPointer { $0.baseAddress! })
-        self.fd = fd
+        fd = try ScratchFile.create(in: ScratchFile.defaultDirectory(), prefix: "mt2st-corpus")
         buffer = .allocate(capacity: capacity)
-    }
-
-    static func temporaryDirectory() -> String {
-        if let t = getenv("TMPDIR"), t.pointee != 0 { return String(cString: t) }
-        return "/tmp"
     }
 
     @inline(__always)
@@ -87,17 +77,10 @@ struct SpillStream {
     }
 
     mutating func flush() throws {
-        var done = 0
-        let bytes = used * 4
-        let raw = UnsafeRawPointer(buffer)
-        while done < bytes {
-            let n = write(fd, raw + done, bytes - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CorpusError.cannotWrite(path: "temporary corpus file in \(SpillStream.temporaryDirectory())",
-                                              reason: errnoDescription())
-            }
-            done += n
+        let code = writeFully(fd, buffer, count: used * 4)
+        guard code == 0 else {
+            throw FileError.cannotWrite(path: "temporary corpus file in \(ScratchFile.defaultDirectory())",
+                                        reason: errnoDescription(code))
         }
         written += used
         used = 0
@@ -113,7 +96,7 @@ struct SpillStream {
         guard written > 0 else { return (nil, 0) }
         guard let p = mmap(nil, written * 4, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0),
               p != MAP_FAILED else {
-            throw CorpusError.cannotWrite(path: "temporary corpus file", reason: "mmap: \(errnoDescription())")
+            throw FileError.cannotWrite(path: "temporary corpus file", reason: "mmap: \(errnoDescription())")
         }
         return (p.assumingMemoryBound(to: UInt32.self), written)
     }

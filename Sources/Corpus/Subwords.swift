@@ -1,3 +1,5 @@
+import EmbedBase
+
 /// Character n-gram subwords (Bojanowski et al. 2017), as fastText's `Dictionary` computes them:
 /// a word is wrapped as `<word>`, and every n-gram of `minn...maxn` characters (Unicode
 /// characters, i.e. UTF-8 sequences, never cut inside one) is hashed with 32-bit FNV-1a into one of
@@ -43,13 +45,13 @@ public struct SubwordOptions: Sendable, Equatable {
         var i = 0
         while i < n {
             // i is at the start of a character.
-            var h: UInt32 = 2_166_136_261
+            var h = FNV1a.basis32
             var j = i
             var chars = 0
             while j < n && chars < maxn {
                 // Hash one whole character (lead byte and its continuation bytes).
                 repeat {
-                    h = (h ^ UInt32(wrapped[j])) &* 16_777_619
+                    h = FNV1a.step32(h, wrapped[j])
                     j += 1
                 } while j < n && (wrapped[j] & 0xc0) == 0x80
                 chars += 1

@@ -1,19 +1,12 @@
+import EmbedBase
+
 /// The vector primitives of the hot loops, over rows of `stride` floats (a multiple of 16).
 ///
 /// Each kernel works on whole `SIMD16<Float>` blocks with independent accumulators, so the
 /// compiler emits packed vector code (a scalar `s += a[i] * b[i]` loop is not vectorised: strict
 /// float order). They take raw pointers and allocate nothing.
-public enum VectorKernels {
-    @inlinable @inline(__always)
-    static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-    }
-
-    @inlinable @inline(__always)
-    static func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
-    }
-
+/// (`load` / `store`: EmbedBase's `SIMDRowAccess`.)
+public enum VectorKernels: SIMDRowAccess {
     /// a · b over `stride` floats.
     @inlinable @inline(__always)
     public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ stride: Int) -> Float {

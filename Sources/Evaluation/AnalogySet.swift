@@ -1,3 +1,5 @@
+import EmbedBase
+
 /// An analogy test set in the Google `questions-words.txt` format: `: section` lines, each followed
 /// by `a b c d` questions (a is to b as c is to d). A plain list of questions without any header is
 /// accepted too (its questions form one unnamed section). Blank lines are ignored.

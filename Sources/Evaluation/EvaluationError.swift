@@ -1,7 +1,7 @@
-/// Everything that can go wrong while reading vectors, analogy or similarity files. Each message is
-/// one line naming the file, and the line number or byte offset where that applies.
+/// Everything that can go wrong in the contents of vectors, analogy or similarity files (opening
+/// and reading them: `FileError`). Each message is one line naming the file, and the line number
+/// or byte offset where that applies.
 public enum EvaluationError: Error, CustomStringConvertible, Equatable {
-    case cannotOpen(path: String, reason: String)
     case badLine(path: String, line: Int, reason: String)
     case badByte(path: String, byteOffset: Int, reason: String)
     case badFile(path: String, reason: String)
@@ -9,8 +9,6 @@ public enum EvaluationError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason):
-            return "\(path): cannot open: \(reason)"
         case let .badLine(path, line, reason):
             return "\(path):\(line): \(reason)"
         case let .badByte(path, offset, reason):

@@ -1,13 +1,8 @@
-/// SIMD loops over one question's candidate scores (rows of cosines produced by `cblas_sgemm`).
-enum ScoreKernels {
-    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-    }
+import EmbedBase
 
-    @inline(__always) static func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
-    }
-
+/// SIMD loops over one question's candidate scores (rows of cosines produced by `cblas_sgemm`);
+/// `load` / `store` / `load8` are EmbedBase's `SIMDRowAccess`.
+enum ScoreKernels: SIMDRowAccess {
     /// 3CosAdd: out = cos(b) + cos(c) - cos(a) (same ranking as cos(x, b - a + c) for unit rows).
     static func add(a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafePointer<Float>,
                     out: UnsafeMutablePointer<Float>, count n: Int) {
@@ -92,10 +87,6 @@ enum MulCombiner: ScoreCombiner {
 }
 
 extension ScoreKernels {
-    @inline(__always) static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-
     /// One pass over the three cosine rows: the first index of the best combined score, skipping
     /// the `excluded` positions, or nil when nothing is left. Nothing is written to memory.
     @inline(__always)

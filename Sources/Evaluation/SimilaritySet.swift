@@ -1,3 +1,5 @@
+import EmbedBase
+
 /// A word-similarity test set: `word1 word2 score` lines, tab separated (fields may then contain
 /// spaces) or space separated; `#` starts a comment line; blank lines are ignored.
 public struct SimilaritySet {

@@ -1,3 +1,4 @@
+import EmbedBase
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -5,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads word2vec text / binary, fastText .vec and GloVe files into an `EmbeddingMatrix`.
+/// Reads word2vec text / binary, fastText .vec and GloVe files into an `EmbeddingMatrix` (or, with
+/// `readValues`, the raw values): the suite's one reader of vector files.
 /// Text files are parsed on several threads straight from the bytes. Every malformed input is a
 /// one-line `EvaluationError` naming the line (text) or byte offset (binary).
 public enum VectorReader {
@@ -13,6 +15,29 @@ public enum VectorReader {
     /// about to be allocated.
     public static func read(path: String, format: VectorFormat? = nil, threads: Int = 2,
                             log: (String) -> Void = { _ in }) throws -> EmbeddingMatrix {
+        let v = try parse(path: path, format: format, threads: threads, log: log)
+        return EmbeddingMatrix(words: v.words, index: v.index, vectors: v.vectors, dim: v.dim, format: v.format)
+    }
+
+    /// Reads `path` like `read`, but keeps the values exactly as the file holds them (no
+    /// normalisation): for round trips of written vectors, tests and small tools.
+    public static func readValues(path: String, format: VectorFormat? = nil, threads: Int = 1) throws -> VectorValues {
+        let v = try parse(path: path, format: format, threads: threads, log: { _ in })
+        defer { v.vectors.deallocate() }
+        return VectorValues(words: (0..<v.words.count).map { v.words.word($0) }, dim: v.dim,
+                            values: Array(UnsafeBufferPointer(start: v.vectors, count: v.words.count * v.dim)))
+    }
+
+    /// A file's words (file order), their index and raw values; the caller owns `vectors`.
+    struct Parsed {
+        let words: WordList
+        let index: WordIndex
+        let vectors: UnsafeMutablePointer<Float>
+        let dim: Int
+        let format: VectorFormat
+    }
+
+    static func parse(path: String, format: VectorFormat?, threads: Int, log: (String) -> Void) throws -> Parsed {
         let file = try ByteFile(path: path)
         let bytes = file.bytes
         if bytes.isEmpty { throw EvaluationError.badFile(path: path, reason: "empty file, no vectors") }
@@ -44,7 +69,7 @@ public enum VectorReader {
 
     // MARK: - text and GloVe
 
-    static func readText(_ file: ByteFile, format: VectorFormat, threads: Int, log: (String) -> Void) throws -> EmbeddingMatrix {
+    static func readText(_ file: ByteFile, format: VectorFormat, threads: Int, log: (String) -> Void) throws -> Parsed {
         let path = file.path
         let base = UnsafePointer(file.base)
         var bodyStart = 0
@@ -180,12 +205,12 @@ public enum VectorReader {
             throw EvaluationError.badLine(path: path, line: firstLine + duplicate.row,
                 reason: "duplicate word '\(words.word(duplicate.row))' (first on line \(firstLine + duplicate.firstRow))")
         }
-        return EmbeddingMatrix(words: words, index: index, vectors: vectors, dim: d, format: format)
+        return Parsed(words: words, index: index, vectors: vectors, dim: d, format: format)
     }
 
     // MARK: - binary
 
-    static func readBinary(_ file: ByteFile, log: (String) -> Void) throws -> EmbeddingMatrix {
+    static func readBinary(_ file: ByteFile, log: (String) -> Void) throws -> Parsed {
         let path = file.path
         let h = try header(file)
         let base = UnsafePointer(file.base)
@@ -243,7 +268,7 @@ public enum VectorReader {
             throw EvaluationError.badByte(path: path, byteOffset: wordOffsets[duplicate.row],
                 reason: "duplicate word '\(words.word(duplicate.row))' (vector \(duplicate.row + 1); first as vector \(duplicate.firstRow + 1))")
         }
-        return EmbeddingMatrix(words: words, index: index, vectors: vectors, dim: h.dim, format: .binary)
+        return Parsed(words: words, index: index, vectors: vectors, dim: h.dim, format: .binary)
     }
 
     // MARK: - helpers

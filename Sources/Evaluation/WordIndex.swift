@@ -1,3 +1,5 @@
+import EmbedBase
+
 /// Finds a row by its word's bytes: open addressing over 64-bit FNV-1a hashes, first insertion wins.
 /// Lookups never depend on Swift's per-process `Hasher` seed.
 public struct WordIndex {
@@ -19,8 +21,7 @@ public struct WordIndex {
 
     @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in word { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        let h = FNV1a.hash64(UnsafeRawBufferPointer(word))
         return h ^ (h >> 29)
     }
 

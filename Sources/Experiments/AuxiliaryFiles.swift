@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 import Embeddings
 import Evaluation
 
@@ -47,10 +48,10 @@ public final class AuxiliaryEpochReporter: EpochObserver {
         let t = training.epochTotals()
         let middle = Double(summary.epoch) - 0.5
         let parts = zip(training.tasks, t.tasks).filter { $1.steps > 0 || $0.objective.exampleCount > 0 }.map { task, sums in
-            "\(sums.name) loss \(fmt(sums.meanLoss, 4)) (\(sums.steps) steps, γ \(fmt(task.schedule.weight(at: middle), 3)))"
+            "\(sums.name) loss \(Format.fixed(sums.meanLoss, 4)) (\(sums.steps) steps, γ \(Format.fixed(task.schedule.weight(at: middle), 3)))"
         }
         report("  auxiliary, epoch \(summary.epoch): " + parts.joined(separator: ", ")
-               + ", \(fmt(t.threadSeconds, 2)) thread-seconds")
+               + ", \(Format.fixed(t.threadSeconds, 2)) thread-seconds")
         training.observe(epoch: summary.epoch, signal: summary.loss)
     }
 }

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 
 /// Writes an experiment's results into a directory: `runs.csv`, `table.md` and, per model, three
 /// SVG charts (`<model>-dev-accuracy.svg`, `<model>-primary-loss.svg`, `<model>-gamma.svg`), one

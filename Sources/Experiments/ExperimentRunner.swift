@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 import Foundation
 import Embeddings
 import Evaluation
@@ -128,9 +129,9 @@ public final class ExperimentRunner {
                         var epoch = at
                         epoch.record = e
                         structured(epoch)
-                        progress("\(label) epoch \(e.epoch): loss \(fmt(e.primaryLoss, 4)), dev \(fmt(e.dev.total)) %, "
-                                 + "test \(fmt(e.test.total)) %, sim ρ \(fmt(e.similaritySpearman)), γ \(fmt(e.analogyGamma, 3)), "
-                                 + "train \(fmt(e.trainingSeconds)) s, eval \(fmt(e.evaluationSeconds)) s")
+                        progress("\(label) epoch \(e.epoch): loss \(Format.fixed(e.primaryLoss, 4)), dev \(Format.fixed(e.dev.total)) %, "
+                                 + "test \(Format.fixed(e.test.total)) %, sim ρ \(Format.fixed(e.similaritySpearman)), γ \(Format.fixed(e.analogyGamma, 3)), "
+                                 + "train \(Format.fixed(e.trainingSeconds)) s, eval \(Format.fixed(e.evaluationSeconds)) s")
                     }
                     if let failure = run.failure { progress("\(label) FAILED: \(failure)") }
                     var end = at
@@ -179,8 +180,4 @@ public final class ExperimentRunner {
         record.epochs = evaluator?.records ?? []
         return record
     }
-}
-
-func fmt(_ x: Double, _ decimals: Int = 1) -> String {
-    x.isFinite ? String(format: "%.\(decimals)f", x) : "–"
 }

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 import Foundation
 
 /// `runs.csv`: one row per run and epoch with every measurement (costs cumulative). Numbers are

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 
 /// Writes splits in the formats `evaluate` reads: analogy questions as `: section` headers followed
 /// by `a b c d` lines (Google's `questions-words.txt` format), similarity pairs as

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 import Embeddings
 import Foundation
 
@@ -21,9 +22,9 @@ public struct Spread: Equatable, Sendable {
     }
 
     public func formatted(decimals: Int = 1) -> String {
-        let m = String(format: "%.\(decimals)f", mean)
+        let m = Format.fixed(mean, decimals)
         guard let deviation else { return m }
-        return m + " ± " + String(format: "%.\(decimals)f", deviation)
+        return m + " ± " + Format.fixed(deviation, decimals)
     }
 }
 
@@ -116,7 +117,7 @@ public enum SummaryTable {
     public static func markdown(_ runs: [RunRecord], tolerance: Double = 0.5, notes: [String] = []) -> String {
         let rows = rows(runs, tolerance: tolerance)
         func cell(_ s: Spread?, _ decimals: Int = 1) -> String { s?.formatted(decimals: decimals) ?? "—" }
-        func paper(_ x: Double?, _ decimals: Int = 1) -> String { x.map { String(format: "%.\(decimals)f", $0) } ?? "—" }
+        func paper(_ x: Double?, _ decimals: Int = 1) -> String { Format.fixed(x, decimals, missing: "—") }
         var out = "# MT2ST: our measurements beside the paper's Table 1\n\n"
         out += "| Model | Strategy | Acc % | Acc % (paper) | Time s | Time s (paper) | Compr. % | Compr. % (paper) "
         out += "| Epochs | Epochs (paper) | Sem % | Sem % (paper) | Syn % | Syn % (paper) | Sim ρ×100 | FLOPs saved to STL acc. % | Runs |\n"

@@ -1,3 +1,4 @@
+import EmbedBase
 import ArgumentParser
 import Evaluation
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmbedBase
 import Evaluation
 import Foundation
 
@@ -81,7 +82,8 @@ struct EvaluateCommand: ParsableCommand {
                 }
             }
             if json {
-                print(jsonReport(matrix: matrix, analogies: analogyResults, similarities: similarityResults))
+                print(try EvaluationReport(vectors: vectorOptions.vectors, matrix: matrix, analogies: analogyResults,
+                                           similarities: similarityResults).json())
             } else {
                 print(tableReport(matrix: matrix, analogies: analogyResults, similarities: similarityResults), terminator: "")
             }
@@ -92,7 +94,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func tableReport(matrix: EmbeddingMatrix, analogies: [AnalogyResult], similarities: [SimilarityResult]) -> String {
         var out = "vectors \(vectorOptions.vectors): \(matrix.count) words, dimension \(matrix.dim), \(matrix.format.displayName)\n"
-        func percent(_ x: Double?) -> String { x.map { String(format: "%.2f%%", $0 * 100) } ?? "-" }
+        func percent(_ x: Double?) -> String { x.map { Format.fixed($0 * 100, 2) + "%" } ?? "-" }
         for r in analogies {
             out += "\nanalogies \(r.path) (\(r.method.displayName), \(r.candidates) candidate words, \(caseSensitive ? "case-sensitive" : "case-insensitive"))\n"
             let width = max(24, (r.sections.map { $0.name.count }.max() ?? 0) + 2)
@@ -112,54 +114,11 @@ struct EvaluateCommand: ParsableCommand {
             out += "\n" + "similarity".rightPadded(width) + "spearman".leftPadded(10) + "pearson".leftPadded(10)
                 + "pairs".leftPadded(10) + "oov".leftPadded(9) + "\n"
             for s in similarities {
-                let sp = s.spearman.map { String(format: "%.4f", $0) } ?? "-"
-                let pe = s.pearson.map { String(format: "%.4f", $0) } ?? "-"
+                let sp = Format.fixed(s.spearman, 4, missing: "-"), pe = Format.fixed(s.pearson, 4, missing: "-")
                 out += s.path.rightPadded(width) + sp.leftPadded(10) + pe.leftPadded(10) + "\(s.scored)/\(s.total)".leftPadded(10)
-                    + String(format: "%.2f%%", s.oovRatio * 100).leftPadded(9) + "\n"
+                    + percent(s.oovRatio).leftPadded(9) + "\n"
             }
         }
         return out
-    }
-
-    func jsonReport(matrix: EmbeddingMatrix, analogies: [AnalogyResult], similarities: [SimilarityResult]) -> String {
-        var top = JSONObject()
-        top["vectors"] = .string(vectorOptions.vectors)
-        top["words"] = .int(matrix.count)
-        top["dim"] = .int(matrix.dim)
-        var analogyObject = JSONObject()
-        for r in analogies {
-            var o = JSONObject()
-            o["total"] = .number(r.total.accuracy)
-            o["semantic"] = .number(r.semantic.accuracy)
-            o["syntactic"] = .number(r.syntactic.accuracy)
-            o["seen"] = .int(r.total.seen)
-            o["questions"] = .int(r.total.questions)
-            o["correct"] = .int(r.total.correct)
-            o["method"] = .string(r.method.rawValue)
-            o["restrict_vocab"] = .int(r.candidates)
-            o["sections"] = .array(r.sections.map { s in
-                var so = JSONObject()
-                so["name"] = .string(s.name)
-                so["accuracy"] = .number(s.counts.accuracy)
-                so["correct"] = .int(s.counts.correct)
-                so["seen"] = .int(s.counts.seen)
-                so["questions"] = .int(s.counts.questions)
-                return .object(so)
-            })
-            analogyObject[r.path] = .object(o)
-        }
-        top["analogies"] = .object(analogyObject)
-        var similarityObject = JSONObject()
-        for s in similarities {
-            var o = JSONObject()
-            o["spearman"] = .number(s.spearman)
-            o["pearson"] = .number(s.pearson)
-            o["pairs"] = .int(s.scored)
-            o["oov"] = .number(s.oovRatio)
-            o["total_pairs"] = .int(s.total)
-            similarityObject[s.path] = .object(o)
-        }
-        top["similarity"] = .object(similarityObject)
-        return JSONValue.object(top).rendered
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Corpus
+import EmbedBase
 import Embeddings
 import Experiments
 import Foundation

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 import Foundation
 
 /// Checks, before any work, that an output file can be created where asked.
@@ -6,11 +7,11 @@ enum OutputPath {
     static func checkWritable(_ path: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CorpusError.cannotWrite(path: path, reason: "is a directory")
+            throw FileError.cannotWrite(path: path, reason: "is a directory")
         }
         let probe = path + ".probe-\(getpid())"
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw CorpusError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw FileError.cannotWrite(path: path, reason: errnoDescription()) }
         close(fd)
         unlink(probe)
     }
@@ -22,11 +23,11 @@ enum OutputPath {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if !isDirectory.boolValue { throw CorpusError.cannotWrite(path: path, reason: "exists and is not a directory") }
+            if !isDirectory.boolValue { throw FileError.cannotWrite(path: path, reason: "exists and is not a directory") }
             return false
         }
         do { try fm.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw CorpusError.cannotWrite(path: path, reason: "cannot create the directory")
+            throw FileError.cannotWrite(path: path, reason: "cannot create the directory")
         }
         return true
     }

@@ -1,3 +1,4 @@
+import EmbedBase
 import Embeddings
 import Foundation
 
@@ -47,27 +48,5 @@ final class ProgressPrinter: EpochObserver {
 
     private func closeLine() {
         if lineOpen { FileHandle.standardError.write("\r\u{1b}[K".data(using: .utf8)!); lineOpen = false }
-    }
-}
-
-/// Human-readable numbers for messages.
-enum Format {
-    static func seconds(_ s: Double) -> String {
-        if s < 60 { return String(format: "%.1f s", s) }
-        let t = Int(s.rounded())
-        return t < 3600 ? "\(t / 60)m\(String(format: "%02d", t % 60))s" : "\(t / 3600)h\(String(format: "%02d", t / 60 % 60))m"
-    }
-
-    static func count(_ x: Double) -> String {
-        if x >= 1e6 { return String(format: "%.2fM", x / 1e6) }
-        if x >= 1e3 { return String(format: "%.1fk", x / 1e3) }
-        return String(format: "%.0f", x)
-    }
-
-    static func bytes(_ n: Int) -> String {
-        let x = Double(n)
-        if x >= 1_073_741_824 { return String(format: "%.2f GiB", x / 1_073_741_824) }
-        if x >= 1_048_576 { return String(format: "%.1f MiB", x / 1_048_576) }
-        return String(format: "%.1f KiB", x / 1024)
     }
 }

@@ -1,3 +1,4 @@
+import EmbedBase
 import Corpus
 import Embeddings
 import Evaluation

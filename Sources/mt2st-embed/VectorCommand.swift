@@ -1,3 +1,4 @@
+import EmbedBase
 import ArgumentParser
 import Embeddings
 import Foundation

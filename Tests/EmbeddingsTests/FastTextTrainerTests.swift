@@ -1,5 +1,6 @@
 import XCTest
 import Corpus
+import Evaluation
 @testable import Embeddings
 
 final class FastTextTrainerTests: XCTestCase {
@@ -105,7 +106,7 @@ final class FastTextTrainerTests: XCTestCase {
     func vectorsOf(_ ft: FastTextTrainer) throws -> [[Float]] {
         let path = try SyntheticCorpus.file("", name: "v.bin")
         try ft.writeVectors(to: path, binary: true)
-        let file = try Word2VecReader.read(path: path, binary: true)
+        let file = try VectorReader.readValues(path: path, format: .binary)
         return (0..<file.words.count).map { Array(file.vector($0)) }
     }
 

@@ -1,5 +1,6 @@
 import XCTest
 import Corpus
+import Evaluation
 @testable import Embeddings
 
 final class Word2VecFormatTests: XCTestCase {
@@ -23,7 +24,7 @@ final class Word2VecFormatTests: XCTestCase {
         for binary in [false, true] {
             let path = dir + (binary ? "/v.bin" : "/v.txt")
             try Word2VecWriter.write(table: table, vocabulary: v, to: path, binary: binary)
-            let file = try Word2VecReader.read(path: path, binary: binary)
+            let file = try VectorReader.readValues(path: path, format: binary ? .binary : .text)
             XCTAssertEqual(file.words, (0..<v.size).map { v.word($0) })
             XCTAssertEqual(file.dim, 5)
             for w in 0..<v.size {

@@ -1,3 +1,4 @@
+import EmbedBase
 import Dispatch
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import EmbedBase
 import CZlib
 
 /// Text output through an atomic `FileSink`, gzip-compressed (one gzip member, zlib's default
@@ -22,7 +23,7 @@ public struct TextSink {
         guard deflateInit2_(s, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
                             zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             s.deallocate()
-            throw CorpusError.cannotWrite(path: path, reason: "zlib initialisation failed")
+            throw FileError.cannotWrite(path: path, reason: "zlib initialisation failed")
         }
         stream = s
         output = [UInt8](repeating: 0, count: 1 << 18)
@@ -71,7 +72,7 @@ public struct TextSink {
                 return (status, capacity - Int(stream.pointee.avail_out))
             }
             if status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR {
-                throw CorpusError.cannotWrite(path: path, reason: "zlib deflate failed (\(status))")
+                throw FileError.cannotWrite(path: path, reason: "zlib deflate failed (\(status))")
             }
             if produced > 0 { try output.withUnsafeBytes { try file.write(UnsafeRawBufferPointer(rebasing: $0[..<produced])) } }
             if flush == Z_FINISH {

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -127,7 +128,8 @@ public enum FastTextModelFile {
 
     /// Reads and checks a model file; the matrix stays memory-mapped while the model lives.
     public static func read(path: String) throws -> FastTextModel {
-        let file = try MappedFile(path: path)
+        let file: MappedFile
+        do { file = try MappedFile(path: path) } catch let e as FileError { throw ModelFileError.cannotOpen(path: path, reason: e.reason) }
         let size = file.size
         let reader = ByteReader(base: file.base, size: size)
         guard size >= 8, reader.bytes(0, 8).elementsEqual(magic) else {
@@ -232,32 +234,4 @@ struct ByteReader {
     func bytes(_ offset: Int, _ count: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + offset, count: count) }
     func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
     func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-}
-
-/// A read-only memory mapping of a whole file, unmapped when released.
-final class MappedFile {
-    let base: UnsafeRawPointer
-    let size: Int
-
-    init(path: String) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ModelFileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ModelFileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw ModelFileError.cannotOpen(path: path, reason: "not a regular file") }
-        size = Int(info.st_size)
-        if size == 0 {
-            base = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 64))
-            return
-        }
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-            throw ModelFileError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
-        }
-        base = UnsafeRawPointer(p)
-    }
-
-    deinit {
-        if size == 0 { UnsafeMutableRawPointer(mutating: base).deallocate() } else { munmap(UnsafeMutableRawPointer(mutating: base), size) }
-    }
 }

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 
 /// How FastText turns rows into a word vector: the mean of the word's own row (when it is in the
 /// vocabulary) and the rows of its n-gram buckets, as fastText's `getWordVector`.

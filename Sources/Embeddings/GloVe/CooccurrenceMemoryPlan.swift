@@ -1,3 +1,5 @@
+import EmbedBase
+
 /// How co-occurrence counting splits its `--memory` budget.
 ///
 /// - the dense table holds every pair whose frequency-rank product (i+1)(j+1) is at most
@@ -93,7 +95,7 @@ public struct CooccurrenceMemoryPlan: Sendable, Equatable {
     }
 
     public var summary: String {
-        func mib(_ b: Int) -> String { "\((b + 524_288) / 1_048_576) MiB" }
+        let mib = Format.mebibytes
         return "co-occurrence memory: dense table \(mib(denseCells * 8)) (pairs with rank product <= \(maxProduct)), "
             + "hash table \(mib(hashSlots * 16)), merge buffers \(mib((mergeFanIn + 2) * mergeBufferBytes)); "
             + "total \(mib(totalBytes))"

@@ -1,5 +1,6 @@
 import Corpus
 import Dispatch
+import EmbedBase
 
 /// Wall time of each stage of a GloVe run, for the report and the benchmark.
 public struct GloVeStageTimes: Sendable {
@@ -41,7 +42,7 @@ public enum GloVePipeline {
                 + "(\(s.spilledRuns) runs spilled, \(s.intermediateMerges) intermediate merges) in "
                 + seconds(times.counting))
         }
-        log("shuffling \(counts.count) records (\(mib(counts.count * MemoryLayout<GloVeRecord>.stride)) in \(options.temporaryDirectory))")
+        log("shuffling \(counts.count) records (\(Format.mebibytes(counts.count * MemoryLayout<GloVeRecord>.stride)) in \(options.temporaryDirectory))")
         let records = try RecordShuffler.shuffle(counts, xMax: options.xMax, alpha: options.alpha, seed: options.seed,
                                                  memoryBytes: options.memoryBytes,
                                                  temporaryDirectory: options.temporaryDirectory)
@@ -51,5 +52,4 @@ public enum GloVePipeline {
     }
 
     static func seconds(_ s: Double) -> String { String(Double(Int(s * 10 + 0.5)) / 10) + " s" }
-    static func mib(_ b: Int) -> String { "\((b + 524_288) / 1_048_576) MiB" }
 }

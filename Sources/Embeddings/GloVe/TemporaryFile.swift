@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EmbedBase
 
 /// A scratch file for the GloVe pipeline (spilled runs, merged counts, shuffled records).
 ///
@@ -16,55 +17,33 @@ public final class TemporaryFile {
 
     public init(directory: String, purpose: String) throws {
         self.directory = directory
-        var template = Array((directory + "/mt2st-glove-\(purpose)-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw GloVeError.temporaryFile(directory: directory, reason: String(cString: strerror(errno)))
+        do { fd = try ScratchFile.create(in: directory, prefix: "mt2st-glove-\(purpose)") } catch let e as FileError {
+            throw GloVeError.temporaryFile(directory: directory, reason: e.reason)
         }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        self.fd = fd
     }
 
     deinit { close(fd) }
 
     /// `$TMPDIR`, or /tmp.
-    public static func defaultDirectory() -> String {
-        if let t = getenv("TMPDIR"), t.pointee != 0 { return String(cString: t) }
-        return "/tmp"
-    }
+    public static func defaultDirectory() -> String { ScratchFile.defaultDirectory() }
 
     /// Writes `count` bytes at byte `offset`.
     public func write(_ bytes: UnsafeRawPointer, count: Int, at offset: Int) throws {
-        var done = 0
-        while done < count {
-            let n = pwrite(fd, bytes + done, count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw GloVeError.temporaryFile(directory: directory, reason: String(cString: strerror(errno)))
-            }
-            done += n
-        }
+        let code = writeFully(fd, bytes, count: count, at: offset)
+        guard code == 0 else { throw GloVeError.temporaryFile(directory: directory, reason: errnoDescription(code)) }
     }
 
     /// Reads up to `count` bytes at byte `offset`; returns the number read (less only at the end).
     public func read(into bytes: UnsafeMutableRawPointer, count: Int, at offset: Int) throws -> Int {
-        var done = 0
-        while done < count {
-            let n = pread(fd, bytes + done, count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw GloVeError.temporaryFile(directory: directory, reason: "read: " + String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            done += n
-        }
+        let (done, code) = readFully(fd, bytes, count: count, at: offset)
+        guard code == 0 else { throw GloVeError.temporaryFile(directory: directory, reason: "read: " + errnoDescription(code)) }
         return done
     }
 
     /// Sets the file's length (used to reserve space before scattered writes).
     public func truncate(to bytes: Int) throws {
         guard ftruncate(fd, off_t(bytes)) == 0 else {
-            throw GloVeError.temporaryFile(directory: directory, reason: String(cString: strerror(errno)))
+            throw GloVeError.temporaryFile(directory: directory, reason: errnoDescription())
         }
     }
 }

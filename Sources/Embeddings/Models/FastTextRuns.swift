@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 
 /// FastText (Bojanowski et al. 2017) on the word2vec trainer: a word's vector is the mean of its
 /// own row and its character n-gram rows (`SubwordRowTable`, shared by the runs of a setup).
@@ -9,8 +10,8 @@ enum FastTextRuns {
         let o = rows.options
         let note = o.enabled
             ? " minn \(o.minn) maxn \(o.maxn) bucket \(o.buckets) (\(rows.usedBuckets.count) buckets used by the vocabulary: "
-                + "\(EmbeddingTable.memoryEstimate(inputRows: rows.usedBuckets.count, outputRows: 0, dim: setup.word2vec.dim) / 1_048_576) MiB of n-gram rows, "
-                + "\(Double(Int(10 * Double(rows.totalRows) / Double(max(setup.vocabulary.size, 1)) + 0.5)) / 10) rows per word)"
+                + "\(Format.bytes(EmbeddingTable.memoryEstimate(inputRows: rows.usedBuckets.count, outputRows: 0, dim: setup.word2vec.dim))) of n-gram rows, "
+                + "\(Format.fixed(Double(rows.totalRows) / Double(max(setup.vocabulary.size, 1)))) rows per word)"
             : " no subwords"
         return setup.describe(name, architecture) + note
     }

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 
 /// A GloVe run on the co-occurrence records of its setup (counted and shuffled once, shared by
 /// the GloVe runs of an experiment); the evaluated vector is W + W~ (or W with `output == .word`).
@@ -35,8 +36,8 @@ public final class GloVeRun: ModelRun {
     }
 
     public var report: [String] {
-        ["glove: counting \(GloVePipeline.seconds(setup.gloveTimes.counting)), shuffle \(GloVePipeline.seconds(setup.gloveTimes.shuffling)), "
-            + "training \(GloVePipeline.seconds(trainingSeconds))"]
+        ["glove: counting \(Format.seconds(setup.gloveTimes.counting)), shuffle \(Format.seconds(setup.gloveTimes.shuffling)), "
+            + "training \(Format.seconds(trainingSeconds))"]
     }
 
     public func writeVectors(to path: String, binary: Bool) throws {
@@ -64,7 +65,7 @@ public enum GloVeDefinition: ModelDefinition {
     public static func describe(_ setup: ModelSetup) -> String {
         let o = setup.glove
         return "glove dim \(o.dim) window \(o.window) epochs \(o.epochs) alpha \(o.learningRate) x-max \(o.xMax) "
-            + "glove-alpha \(o.alpha) threads \(o.threads) memory \(o.memoryBytes / 1_048_576) MiB"
+            + "glove-alpha \(o.alpha) threads \(o.threads) memory \(Format.mebibytes(o.memoryBytes))"
     }
 
     public static func makeRun(_ setup: ModelSetup, seed: UInt64) throws -> any ModelRun {

@@ -1,4 +1,5 @@
 import Corpus
+import EmbedBase
 
 /// Writes vectors in word2vec's formats, atomically (temporary file + rename: an interrupted or
 /// failed write leaves no file behind).

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import EmbedBase
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -28,7 +29,7 @@ public enum AtomicFile {
         guard rename(temporary, path) == 0 else {
             let reason = errnoDescription()
             unlink(temporary)
-            throw CorpusError.cannotWrite(path: path, reason: reason)
+            throw FileError.cannotWrite(path: path, reason: reason)
         }
     }
 }
@@ -43,7 +44,7 @@ public struct FileSink {
     init(path: String, reportedPath: String) throws {
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         self.reportedPath = reportedPath
-        guard fd >= 0 else { throw CorpusError.cannotWrite(path: reportedPath, reason: errnoDescription()) }
+        guard fd >= 0 else { throw FileError.cannotWrite(path: reportedPath, reason: errnoDescription()) }
         buffer.reserveCapacity(FileSink.capacity)
     }
 
@@ -72,21 +73,15 @@ public struct FileSink {
     }
 
     func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CorpusError.cannotWrite(path: reportedPath, reason: errnoDescription())
-            }
-            done += n
-        }
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let code = writeFully(fd, base, count: bytes.count)
+        guard code == 0 else { throw FileError.cannotWrite(path: reportedPath, reason: errnoDescription(code)) }
     }
 
     mutating func close() throws {
         try flush()
         guard Glibc.close(fd) == 0 else {
-            throw CorpusError.cannotWrite(path: reportedPath, reason: errnoDescription())
+            throw FileError.cannotWrite(path: reportedPath, reason: errnoDescription())
         }
     }
 

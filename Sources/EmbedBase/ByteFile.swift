@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A whole file read into memory in large chunks, followed by one NUL byte (so C number parsers can
 /// run over it safely). Owns its memory.
 public final class ByteFile {
@@ -14,13 +8,9 @@ public final class ByteFile {
 
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { throw EvaluationError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) != 0 { throw EvaluationError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw EvaluationError.cannotOpen(path: path, reason: "is a directory") }
-        var capacity = max(Int(st.st_size), 0) + 1
+        let file = try InputFile(path: path)
+        defer { file.close() }
+        var capacity = file.size + 1
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         var filled = 0
         let chunk = 8 << 20
@@ -32,12 +22,12 @@ public final class ByteFile {
                 buffer = bigger
                 capacity *= 2
             }
-            let n = read(fd, buffer + filled, min(chunk, capacity - 1 - filled))
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
+            let n: Int
+            do {
+                n = try file.read(into: buffer + filled, capacity: min(chunk, capacity - 1 - filled))
+            } catch {
                 buffer.deallocate()
-                throw EvaluationError.cannotOpen(path: path, reason: reason)
+                throw error
             }
             if n == 0 { break }
             filled += n
