@@ -1,3 +1,5 @@
+import EmbedBase
+
 /// A knowledge file of labelled word pairs: `label word1 word2` lines (whitespace separated; `#`
 /// starts a comment line; blank lines are ignored). The MT2ST knowledge files are of this form:
 /// similarity constraints (`synonym w1 w2`, `antonym w1 w2`; `attract`/`repel` are accepted as the

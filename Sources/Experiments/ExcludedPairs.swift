@@ -1,4 +1,5 @@
 import Foundation
+import EmbedBase
 import Evaluation
 
 /// The word pairs of evaluation files, which auxiliary training must never see (`--exclude-pairs`).
