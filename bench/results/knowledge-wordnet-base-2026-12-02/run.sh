@@ -38,3 +38,12 @@ for m in cbow fasttext; do
   $BIN retrofit --vectors "$O/$m-stl.txt" --lexicon $K/wordnet-constraints.txt --output "$O/$m-stl-retrofit.txt" --exclude-pairs $EX 2> "$O/$m-retrofit.log"
   evaluate $m-stl-retrofit
 done
+# wiki-medium.txt.gz (28M tokens), Skip-Gram: STL, the preset, STL + retrofit.
+medium() { name=$1; shift
+  $BIN train --input $D/wiki-medium.txt.gz --output "$O/$name.txt" --epochs 5 --threads 2 --seed 1 --quiet "$@" 2> "$O/$name.log"
+  evaluate "$name"
+}
+medium medium-stl --schedule stl
+medium medium-switch2-x4 $W --schedule switch --switch-at 2 --aux-examples 200
+$BIN retrofit --vectors "$O/medium-stl.txt" --lexicon $K/wordnet-constraints.txt --output "$O/medium-stl-retrofit.txt" --exclude-pairs $EX 2> "$O/medium-retrofit.log"
+evaluate medium-stl-retrofit
