@@ -47,3 +47,10 @@ medium medium-stl --schedule stl
 medium medium-switch2-x4 $W --schedule switch --switch-at 2 --aux-examples 200
 $BIN retrofit --vectors "$O/medium-stl.txt" --lexicon $K/wordnet-constraints.txt --output "$O/medium-stl-retrofit.txt" --exclude-pairs $EX 2> "$O/medium-retrofit.log"
 evaluate medium-stl-retrofit
+# Seeds 2 and 3 of STL and the preset (no --schedule: switch after epoch 2, 200 examples per round).
+for seed in 2 3; do
+  $BIN train --input $D/base.txt.gz --output "$O/stl-seed$seed.txt" --epochs 5 --threads 2 --seed $seed --quiet 2> "$O/stl-seed$seed.log"
+  evaluate stl-seed$seed
+  $BIN train --input $D/base.txt.gz --output "$O/preset-seed$seed.txt" --epochs 5 --threads 2 --seed $seed --quiet $W 2> "$O/preset-seed$seed.log"
+  evaluate preset-seed$seed
+done
