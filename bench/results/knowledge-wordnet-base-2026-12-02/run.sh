@@ -54,3 +54,9 @@ for seed in 2 3; do
   $BIN train --input $D/base.txt.gz --output "$O/preset-seed$seed.txt" --epochs 5 --threads 2 --seed $seed --quiet $W 2> "$O/preset-seed$seed.log"
   evaluate preset-seed$seed
 done
+# Sweeps (seed 1, quiet machine): switch epoch 3, gamma0 0.5 and 2 around the preset; MTL seed 2.
+run switch3-x4 $W --switch-at 3
+run preset-gamma0.5 $W --gamma0 0.5
+run preset-gamma2 $W --gamma0 2
+$BIN train --input $D/base.txt.gz --output "$O/mtl-x4-seed2.txt" --epochs 5 --threads 2 --seed 2 --quiet $W --schedule mtl --aux-examples 200 2> "$O/mtl-x4-seed2.log"
+evaluate mtl-x4-seed2
