@@ -15,9 +15,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The default build (no MPI), then the MPI build (MT2ST_MPI=1: only the CLI and the MPI modules
+# are recompiled) for the end-to-end runs under `mpirun --oversubscribe -np 2/3`.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	MT2ST_MPI=1 $(SWIFT) build --build-tests
+	OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 MT2ST_MPI=1 \
+		$(SWIFT) test --skip-build --disable-swift-testing --filter MPITests
 
 data:
 	@MT2ST_DATA_DIR="$(DATA_DIR)" bash data/fetch.sh

@@ -13,6 +13,13 @@ let hotCode: [SwiftSetting] = [
     .unsafeFlags(["-target-cpu", "native"], .when(platforms: [.linux])),
 ]
 
+// Distributed training over MPI (see README "Training on several machines") is opt-in, so the
+// default build needs no MPI: `MT2ST_MPI=1 swift build` adds the Open MPI system library
+// (`CMPI`, pkg-config `ompi-c`, Debian `libopenmpi-dev`), its Swift wrapper (`MPITransport`) and
+// compiles the CLI with `MT2ST_MPI` defined. Everything else of a distributed run (`Distributed`:
+// input shares, vocabulary merge, delta synchronisation) is always built and tested.
+let mpi = Context.environment["MT2ST_MPI"].map { $0 != "" && $0 != "0" } ?? false
+
 let package = Package(
     name: "mt2st-embed",
     platforms: [.macOS(.v13)],
@@ -40,19 +47,28 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["EmbedBase", "CBLAS"], swiftSettings: hotCode),
         // MT2ST experiments: data splits, cost accounting, convergence, reports and charts.
         .target(name: "Experiments", dependencies: ["EmbedBase", "Corpus", "Embeddings", "Evaluation"]),
+        // Data-parallel training: collectives behind a protocol, no MPI dependency.
+        .target(name: "Distributed", dependencies: ["EmbedBase", "Corpus", "Embeddings"], swiftSettings: hotCode),
         .executableTarget(
             name: "mt2st-embed",
             dependencies: [
-                "EmbedBase", "Corpus", "Embeddings", "Evaluation", "Experiments",
+                "EmbedBase", "Corpus", "Embeddings", "Evaluation", "Experiments", "Distributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: hotCode),
+            ] + (mpi ? ["MPITransport"] : []),
+            swiftSettings: hotCode + (mpi ? [.define("MT2ST_MPI")] : [])),
         .testTarget(name: "EmbedBaseTests", dependencies: ["EmbedBase"]),
         .testTarget(name: "CorpusTests", dependencies: ["Corpus"]),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "Corpus", "Evaluation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Embeddings", "Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["mt2st-embed"]),
-    ],
+        .testTarget(name: "DistributedTests", dependencies: ["Distributed", "Embeddings", "Corpus"]),
+    ] + (mpi ? [
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev"])]),
+        .target(name: "MPITransport", dependencies: ["CMPI", "Distributed"]),
+        // End-to-end runs under `mpirun` (the CLI built with MPI).
+        .testTarget(name: "MPITests", dependencies: ["mt2st-embed"]),
+    ] : []),
     swiftLanguageModes: [.v5]
 )

@@ -51,9 +51,24 @@ public struct Corpus {
 /// stream in the same pass; then fixes the vocabulary (count desc, bytes asc) and rewrites the
 /// stream in place with final ids, dropping out-of-vocabulary tokens.
 public enum CorpusBuilder {
+    /// Combines the word counts of this reader with those of others (a distributed run: every
+    /// process gets the same merged counts) before the vocabulary is fixed. Words need not be
+    /// in any order; the vocabulary orders them.
+    public typealias CountMerger = (_ words: [[UInt8]], _ counts: [Int64]) throws -> (words: [[UInt8]], counts: [Int64])
+
     public static func build(path: String, options: CorpusOptions = CorpusOptions(),
                              vocabulary fixed: Vocabulary? = nil) throws -> Corpus {
+        try build(sources: [path == CorpusSource.standardInputArgument ? .standardInput : .file(path)],
+                  options: options, vocabulary: fixed)
+    }
+
+    /// Reads `sources` one after the other as one corpus (each ends a sentence), counting and
+    /// encoding in the same pass; `mergeCounts`, if given, combines the counts before the
+    /// vocabulary is fixed (ignored with a `fixed` vocabulary).
+    public static func build(sources: [CorpusSource], options: CorpusOptions = CorpusOptions(),
+                             vocabulary fixed: Vocabulary? = nil, mergeCounts: CountMerger? = nil) throws -> Corpus {
         try options.validate()
+        let path = CorpusSource.summary(sources)
         var tokenizer = Tokenizer(maxTokenBytes: options.maxTokenBytes, maxSentenceTokens: options.maxSentenceTokens)
         var stream = try SpillStream()
         var stats = CorpusStatistics()
@@ -80,14 +95,16 @@ public enum CorpusBuilder {
             }
         }
 
-        try CorpusReader(path: path).forEachChunkPipelined { chunk in
-            stats.bytesRead += Int64(chunk.count)
-            tokenizer.feed(chunk, onToken: onToken, onSentenceEnd: onSentenceEnd)
+        for source in sources {
+            try source.reader().forEachChunkPipelined { chunk in
+                stats.bytesRead += Int64(chunk.count)
+                tokenizer.feed(chunk, onToken: onToken, onSentenceEnd: onSentenceEnd)
+                if let streamError { throw streamError }
+                if fixed == nil { counter.pruneIfNeeded() }
+            }
+            tokenizer.finish(onToken: onToken, onSentenceEnd: onSentenceEnd)
             if let streamError { throw streamError }
-            if fixed == nil { counter.pruneIfNeeded() }
         }
-        tokenizer.finish(onToken: onToken, onSentenceEnd: onSentenceEnd)
-        if let streamError { throw streamError }
         guard stats.corpusTokens > 0 else { throw CorpusError.emptyCorpus(path: path) }
 
         let vocabulary: Vocabulary
@@ -104,10 +121,11 @@ public enum CorpusBuilder {
             var words: [[UInt8]] = []
             words.reserveCapacity(n)
             for e in 0..<n { words.append(counter.table.key(e)) }
-            vocabulary = Vocabulary(words: words, counts: (0..<n).map { counter.counts[$0] },
-                                    minCount: options.minCount, maxVocab: options.maxVocab)
+            var counts = (0..<n).map { counter.counts[$0] }
+            if let mergeCounts { (words, counts) = try mergeCounts(words, counts) }
+            vocabulary = Vocabulary(words: words, counts: counts, minCount: options.minCount, maxVocab: options.maxVocab)
             guard vocabulary.size > 0 else {
-                throw CorpusError.noWordReachesMinCount(path: path, minCount: options.minCount, distinctWords: n)
+                throw CorpusError.noWordReachesMinCount(path: path, minCount: options.minCount, distinctWords: words.count)
             }
             remap = [UInt32](repeating: EncodedCorpus.sentenceEnd, count: Int(counter.nextProvisionalId))
             for e in 0..<n {

@@ -8,6 +8,7 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     case noWordReachesMinCount(path: String, minCount: Int, distinctWords: Int)
     case invalidOption(String)
     case badVocabularyLine(path: String, line: Int, reason: String)
+    case cannotSplitGzip(path: String)
 
     public var description: String {
         switch self {
@@ -23,6 +24,9 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
             return message
         case let .badVocabularyLine(path, line, reason):
             return "\(path):\(line): \(reason)"
+        case let .cannotSplitGzip(path):
+            return "\(path): a gzip file cannot be split between processes; split the text into at least one file per process "
+                + "(e.g. zcat \(path) | split -l 1000000 - shard.) and pass the files or their directory"
         }
     }
 }

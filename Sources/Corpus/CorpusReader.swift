@@ -14,19 +14,24 @@ import Darwin
 public struct CorpusReader {
     public let path: String
     public let chunkSize: Int
+    /// Only the lines of a plain file that start in this byte range (see `CorpusSource.lines`).
+    public let lineRange: Range<Int64>?
 
-    public init(path: String, chunkSize: Int = 1 << 20) {
+    /// `path` "-" reads standard input.
+    public init(path: String, chunkSize: Int = 1 << 20, lineRange: Range<Int64>? = nil) {
         self.path = path
         self.chunkSize = max(4096, chunkSize)
+        self.lineRange = lineRange
     }
 
     /// Calls `body` with successive chunks of the (decompressed) file. The buffer is only valid
     /// during the call.
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        let file = try InputFile(path: path)
+        let file = path == CorpusSource.standardInputArgument ? InputFile.standardInput : try InputFile(path: path)
         defer { file.close() }
         let input = UnsafeMutableRawPointer.allocate(byteCount: chunkSize, alignment: 64)
         defer { input.deallocate() }
+        if let lineRange { return try forEachChunk(fd: file.fd, lines: lineRange, buffer: input, body) }
         let first = try file.read(into: input, capacity: chunkSize)
         if first >= 2, input.load(fromByteOffset: 0, as: UInt8.self) == 0x1f,
            input.load(fromByteOffset: 1, as: UInt8.self) == 0x8b {
@@ -38,6 +43,13 @@ public struct CorpusReader {
                 count = try file.read(into: input, capacity: chunkSize)
             }
         }
+    }
+
+    /// Reads from `fd` until `capacity` bytes or the end (`LineRangeReader`).
+    func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ capacity: Int) throws -> Int {
+        let (filled, code) = readFully(fd, buffer, count: capacity)
+        guard code == 0 else { throw FileError.readFailed(path: path, reason: errnoDescription(code)) }
+        return filled
     }
 
     private func inflateAll(_ file: InputFile, input: UnsafeMutableRawPointer, firstCount: Int,

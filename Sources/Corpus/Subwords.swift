@@ -6,8 +6,10 @@ import EmbedBase
 /// `buckets` rows. The one-character n-grams `<` and `>` are not used. When the whole `<word>` is
 /// short enough it is one of its own n-grams, as in fastText.
 ///
-/// Unlike fastText, bytes are hashed unsigned (fastText sign-extends bytes >= 0x80 through
-/// `int8_t`), so bucket numbers agree with fastText for ASCII n-grams only.
+/// Bytes are hashed as fastText's `Dictionary::hash` does: each byte is sign-extended through
+/// `int8_t` before the XOR (a byte >= 0x80 contributes `0xFFFFFF00 | byte`), so bucket numbers
+/// agree with fastText and gensim (>= 3.7) for every n-gram, also non-ASCII ones. The vocabulary
+/// word `</s>` (fastText's end-of-sentence token) has no n-grams (`SubwordIndex`).
 public struct SubwordOptions: Sendable, Equatable {
     public var minn: Int
     public var maxn: Int
@@ -51,7 +53,7 @@ public struct SubwordOptions: Sendable, Equatable {
             while j < n && chars < maxn {
                 // Hash one whole character (lead byte and its continuation bytes).
                 repeat {
-                    h = FNV1a.step32(h, wrapped[j])
+                    h = (h ^ UInt32(bitPattern: Int32(Int8(bitPattern: wrapped[j])))) &* 16_777_619
                     j += 1
                 } while j < n && (wrapped[j] & 0xc0) == 0x80
                 chars += 1
@@ -62,6 +64,11 @@ public struct SubwordOptions: Sendable, Equatable {
             i += 1
             while i < n && (wrapped[i] & 0xc0) == 0x80 { i += 1 }
         }
+    }
+
+    /// fastText's end-of-sentence token `</s>`: as a vocabulary word it has no n-grams.
+    public static func isEndOfSentence(_ word: UnsafeRawBufferPointer) -> Bool {
+        word.elementsEqual("</s>".utf8)
     }
 
     /// The buckets of `word`'s n-grams, in order.
@@ -76,7 +83,8 @@ public struct SubwordOptions: Sendable, Equatable {
 /// For every vocabulary word, the rows of its input representation in a table whose first
 /// `vocabulary.size` rows are words and the next `buckets` rows are n-gram buckets: the word's own
 /// row first, then `vocabulary.size + bucket` for each n-gram. Computed once before training
-/// (compressed rows: one offsets array, one rows array), never in the hot loop.
+/// (compressed rows: one offsets array, one rows array), never in the hot loop. As in fastText's
+/// `Dictionary::initNgrams`, the word `</s>` has its own row only.
 public final class SubwordIndex {
     public let options: SubwordOptions
     public let wordCount: Int
@@ -93,6 +101,7 @@ public final class SubwordIndex {
         for id in 0..<vocabulary.size {
             rows.append(Int32(id))
             vocabulary.withBytes(id) { word in
+                guard !SubwordOptions.isEndOfSentence(word) else { return }
                 options.forEachBucket(of: word) { rows.append(Int32(base + $0)) }
             }
             offsets.append(rows.count)

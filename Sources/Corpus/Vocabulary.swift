@@ -38,6 +38,21 @@ public final class Vocabulary {
         self.trainTokens = sorted.reduce(0, +)
     }
 
+    /// A vocabulary whose ids are the positions in `words`, as a model file orders them (fastText
+    /// sorts by count but leaves ties in no particular order); nil when a word occurs twice.
+    public init?(keepingOrderOf words: [[UInt8]], counts: [Int64]) {
+        precondition(words.count == counts.count)
+        let table = ByteKeyTable(expectedCount: words.count)
+        var inserted = false
+        for w in words {
+            w.withUnsafeBytes { _ = table.findOrInsert($0, inserted: &inserted) }
+            if !inserted { return nil }
+        }
+        self.table = table
+        self.counts = counts
+        self.trainTokens = counts.reduce(0, +)
+    }
+
     /// The id of `word`, or nil.
     public func id(of word: String) -> Int? { table.find(word) }
 

@@ -25,7 +25,7 @@ public enum FNV1a {
         return h
     }
 
-    /// 32-bit FNV-1a, the hash fastText uses for character n-gram buckets.
+    /// 32-bit FNV-1a over unsigned bytes (fastText's n-gram hash sign-extends bytes: `SubwordOptions`).
     @inlinable @inline(__always)
     public static func hash32(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var h = basis32

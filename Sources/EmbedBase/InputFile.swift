@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import EmbedBase
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
@@ -42,5 +43,14 @@ public struct InputFile {
         return filled
     }
 
-    public func close() { _ = Glibc.close(fd) }
+    private init(standardInputPath: String) {
+        path = standardInputPath
+        fd = STDIN_FILENO
+        size = 0
+    }
+
+    /// Standard input (`-`), streamed; `close()` leaves it open.
+    public static let standardInput = InputFile(standardInputPath: "-")
+
+    public func close() { if fd != STDIN_FILENO { _ = Glibc.close(fd) } }
 }

@@ -108,6 +108,7 @@ struct ExperimentCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try DistributedRun.refuseSeveralProcesses("`experiment`")
             let clock = WallClock()
             let config = try experimentConfig()
             try config.validate()
@@ -123,7 +124,7 @@ struct ExperimentCommand: ParsableCommand {
                 var split = ExperimentData.SplitOptions()
                 split.seed = splitSeed
                 let data = try ExperimentData.prepare(analogies: analogies, similarity: similarity, splitDirectory: staging, options: split)
-                let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions())
+                let built = try CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions())
                 let v = built.vocabulary
                 printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                          + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
@@ -149,7 +150,7 @@ struct ExperimentCommand: ParsableCommand {
             let runs = runner.runAll(progress: { if json == nil || progress.progressFile != nil { printErr($0) } },
                                      structured: { structured?.emit($0) })
             let notes = [
-                "Corpus: \(corpus.input) (\(runner.corpus.tokenCount) tokens, \(runner.vocabulary.size) words, min-count \(corpus.minCount)).",
+                "Corpus: \(corpus.inputDescription) (\(runner.corpus.tokenCount) tokens, \(runner.vocabulary.size) words, min-count \(corpus.minCount)).",
                 "Analogies: \(analogies); similarity: \(similarity); split seed \(splitSeed); splits in splits/.",
                 "Settings: dim \(training.dim), window \(config.word2vec.window) (glove \(config.glove.window)), learning rate \(training.lrSchedule.rawValue) "
                     + "(glove: AdaGrad \(config.glove.learningRate)), negative \(training.negative), sample \(training.sample), epochs \(epochs), "

@@ -11,15 +11,15 @@ struct NeighborsCommand: ParsableCommand {
         discussion: """
         Give the words as arguments, or none to read them from standard input, one per line (works \
         interactively). With --vectors, words are looked up exactly, then case-insensitively (most \
-        frequent variant). With --model (a FastText model file), a word outside the vocabulary gets \
+        frequent variant). With --model (a fastText .bin or our model file), a word outside the vocabulary gets \
         a vector from its character n-grams and its neighbours are searched among the vocabulary's \
         words. A word that has no vector prints a message on stderr; the exit status is then 1.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Vector file: word2vec text or binary, fastText .vec, or GloVe text (no header).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Vector file: word2vec text or binary, fastText .vec, GloVe text (no header), or a model file (fastText .bin, or ours from 'train --save-model': the vocabulary's vectors).", valueName: "file"))
     var vectors: String?
 
-    @Option(name: .long, help: ArgumentHelp("FastText model file ('train --model fasttext --save-model FILE') instead of --vectors: unknown words get vectors from their character n-grams.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("FastText model instead of --vectors: a fastText .bin (from fastText, gensim or 'train --model fasttext --save-model FILE') or our own model file; unknown words get vectors from their character n-grams.", valueName: "file"))
     var model: String?
 
     @Option(name: .long, help: ArgumentHelp("Force the vector file format: text (word2vec text / fastText .vec), binary (word2vec binary) or glove (no header line). Default: detected from the file.", valueName: "text|binary|glove"))
@@ -46,7 +46,8 @@ struct NeighborsCommand: ParsableCommand {
             if let model {
                 let fastText = try FastTextModelFile.read(path: model)
                 let matrix = try fastText.embeddingMatrix()
-                printErr("read \(fastText.vocabulary.size) words and \(fastText.storedBuckets) n-gram buckets, dimension \(fastText.dim)")
+                printErr("read \(fastText.vocabulary.size) words and \(fastText.storedBuckets) n-gram bucket rows, dimension \(fastText.dim)"
+                         + (fastText.fastTextVersion.map { " (fastText .bin version \($0))" } ?? ""))
                 let limit = queryOptions.restrictVocab
                 query = { word in
                     if let r = matrix.row(of: word), limit <= 0 || r < limit {

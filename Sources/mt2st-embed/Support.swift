@@ -2,21 +2,29 @@ import EmbedBase
 import ArgumentParser
 import Foundation
 
-/// Writes a line to standard error.
+/// Writes a line to standard error (information: muted on the non-root processes of a distributed run).
 func printErr(_ message: String) {
+    if !informationMuted { printError(message) }
+}
+
+/// Writes a line to standard error, always (errors).
+func printError(_ message: String) {
     FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
 }
 
 /// Runs `body`; any error becomes a one-line `mt2st-embed: error: ...` message and exit status 1.
 func runReportingErrors(_ body: () throws -> Void) throws {
+    defer { DistributedRun.endCurrent() } // after the error line: mpirun may end process 0 once another exits
     do {
         try body()
     } catch let error as ExitCode {
         throw error
     } catch let error as ValidationError {
         throw error
+    } catch where DistributedRun.isSilenced(error) {
+        throw ExitCode(1)
     } catch {
-        printErr("mt2st-embed: error: \(error)")
+        printError("mt2st-embed: error: \(error)")
         throw ExitCode(1)
     }
 }

@@ -74,10 +74,15 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "FastText options (--model fasttext, fasttext-cbow)") var subwords: SubwordOptionGroup
 
-    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows) here, for 'vector --model' and 'neighbors --model' on words never seen.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("FastText: also write the model (hyper-parameters, vocabulary, word and n-gram rows, output rows) here, for 'vector --model' and 'neighbors --model' on words never seen, or fastText's and gensim's loaders.", valueName: "file"))
     var saveModel: String?
 
+    @Option(name: .long, help: ArgumentHelp("Format of --save-model: fasttext (fastText's .bin, version 12: fastText, gensim's load_facebook_model and our commands read it; all --bucket rows are written, those no vocabulary word uses as zeros) or mt2st (our compact memory-mapped format: only the buckets the vocabulary uses, no output rows).", valueName: "fasttext|mt2st"))
+    var modelFormat: ModelFileFormat = .fasttext
+
     @OptionGroup(title: "GloVe options (--model glove)") var glove: GloVeOptionGroup
+
+    @OptionGroup(title: "Warm start") var warmStart: WarmStartOptionGroup
 
     @Option(name: .customLong("schedule"), help: ArgumentHelp("MT2ST schedule of the auxiliary tasks: \(ScheduleKind.helpList). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum). Default: stl, or \(KnowledgeOptionGroup.defaultSchedule.rawValue) with knowledge tasks."))
     var scheduleOption: ScheduleKind?
@@ -121,6 +126,8 @@ struct TrainCommand: ParsableCommand {
         return try TrainingMonitor(evaluation: evaluation, progress: progress, model: model.rawValue, quiet: quiet, threads: threads,
                                    lossName: lossName)
     }
+
+    @OptionGroup(title: "Several processes (mpirun -np N mt2st-embed train ...)") var distributed: DistributedOptionGroup
 
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
@@ -190,49 +197,68 @@ struct TrainCommand: ParsableCommand {
             let definition = model.definition
             let options = try modelOptions()
             try definition.validate(options)
+            if definition.family == .glove { try DistributedRun.refuseSeveralProcesses("--model glove") }
             let parameters = try scheduleParameters(epochs: definition.epochs(options))
             try auxiliaryCheck(parameters, epochs: definition.epochs(options))
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
             if let saveModel { try OutputPath.checkWritable(saveModel) }
             let monitor = try monitor(threads: training.threads, lossName: definition.lossName)
-
+            let start = try warmStart.load(dim: definition.family == .glove ? options.glove.dim : options.word2vec.dim)
+            let cluster = definition.family == .glove ? nil
+                : try DistributedRun.begin(settings: distributedSettings(options.word2vec), options: distributed.syncOptions,
+                                           threads: training.threads, unsupported: distributedUnsupported)
             let fixed = try readVocab.map {
                 try Vocabulary.load(from: $0, minCount: corpus.minCount, maxVocab: corpus.maxVocab)
             }
             let v: Vocabulary
             let run: any ModelRun
+            let tokensRead: Int64
+            let tokensPerEpoch: Int
             do {
-                let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions(), vocabulary: fixed)
+                let built = try cluster?.buildCorpus(sources: corpus.sources, options: corpus.corpusOptions(), vocabulary: fixed)
+                    ?? CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions(), vocabulary: fixed)
+                tokensPerEpoch = built.encoded.tokenCount
                 v = built.vocabulary
+                tokensRead = Int64(built.statistics.corpusTokens)
                 printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
                          + "(read \(built.statistics.corpusTokens) tokens in \(Format.seconds(clock.seconds)))")
                 let setup = ModelSetup(vocabulary: v, corpus: built.encoded, options: options)
                 setup.gloveShuffleSeed = seed
                 setup.log = { if !quiet { printErr($0) } }
                 printErr("memory: about \(Format.bytes(definition.memoryEstimate(setup))) for the model, \(definition.describe(setup))")
-                run = try definition.makeRun(setup, seed: seed)
+                // Each process samples with its own seed; the table starts from --seed on all (`attach`).
+                run = try definition.makeRun(setup, seed: cluster?.workerSeed(seed) ?? seed)
                 // The runs that need the encoded corpus hold it; GloVe's is released here.
                 setup.releaseCorpus()
             }
+            if let start { printErr(try run.warmStart(start).description) }
             if let training = try auxiliaryTraining(parameters, vectors: run.vectors, vocabulary: v, threads: training.threads) {
                 run.attach(auxiliary: training)
                 run.attach(observer: AuxiliaryEpochReporter(training: training) { printErr($0) })
             }
-            try monitor.attach(to: run, vocabulary: v)
-            if let summary = try monitor.train({ try run.train() }) {
+            if let cluster {
+                guard let word2vec = run as? Word2VecRun else { throw ValidationError("--model \(model.rawValue) cannot train over several processes yet") }
+                try cluster.attach(trainer: word2vec.trainer, rows: word2vec.subwords, originalSeed: seed, tokensPerEpoch: tokensPerEpoch,
+                                   model: model.rawValue, quiet: quiet)
+            } else {
+                try monitor.attach(to: run, vocabulary: v)
+            }
+            if let summary = try monitor.train({ try DistributedRun.train(cluster) { try run.train() } }) {
                 printErr("trained \(summary.tokens) \(run.unit) in \(String(format: "%.2f", summary.seconds)) s: "
                          + "\(Format.count(summary.wordsPerSecond)) \(run.unit)/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                          + "final \(definition.lossName) \(String(format: "%.4f", summary.finalLoss))")
                 for line in run.report { printErr(line) }
             }
+            guard cluster?.isRoot ?? true else { return } // process 0 writes the outputs
             if try !monitor.writeKeptVectors(to: output, vocabulary: v, binary: binary) {
                 try run.writeVectors(to: output, binary: binary)
             }
             if let saveVocab { try v.save(to: saveVocab) }
             if let saveModel {
-                try run.saveModel(to: saveModel, minCount: corpus.minCount)
-                printErr("wrote the model to \(saveModel)")
+                let clock = WallClock()
+                let what = try run.saveModel(to: saveModel, format: modelFormat, minCount: corpus.minCount, corpusTokens: tokensRead)
+                printErr("wrote the model to \(saveModel) (\(what)) in \(Format.seconds(clock.seconds))")
             }
             monitor.finish(output: output)
             let peak = PeakMemory.residentMiB().map { ", peak RSS \($0) MiB" } ?? ""

@@ -8,7 +8,7 @@ extension AnalogyMethod: ExpressibleByArgument {}
 
 /// Options shared by every command that reads a vector file.
 struct VectorOptionGroup: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Vector file: word2vec text or binary, fastText .vec, or GloVe text (no header).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Vector file: word2vec text or binary, fastText .vec, GloVe text (no header), or a model file (fastText .bin, or ours from 'train --save-model': the vocabulary's vectors).", valueName: "file"))
     var vectors: String
 
     @Option(name: .long, help: ArgumentHelp("Force the vector file format: text (word2vec text / fastText .vec), binary (word2vec binary) or glove (no header line). Default: detected from the file.", valueName: "text|binary|glove"))
@@ -24,8 +24,10 @@ struct VectorOptionGroup: ParsableArguments {
     /// Reads the vectors, with a progress line (size, then time) on stderr.
     func load(quiet: Bool = false) throws -> EmbeddingMatrix {
         let clock = WallClock()
-        let matrix = try VectorReader.read(path: vectors, format: format, threads: threads,
-                                           log: { if !quiet { printErr($0) } })
+        let log = { (line: String) in if !quiet { printErr(line) } }
+        let matrix = format == nil && ModelFileInput.isModelFile(vectors)
+            ? try ModelFileInput.load(vectors, log: log)
+            : try VectorReader.read(path: vectors, format: format, threads: threads, log: log)
         if !quiet {
             printErr("read \(matrix.count) words, dimension \(matrix.dim), in \(String(format: "%.2f", clock.seconds)) s")
         }

@@ -4,8 +4,8 @@ import Corpus
 
 /// Options shared by every command that reads a corpus.
 struct CorpusOptionGroup: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Corpus: plain text or gzip (detected from the bytes), one sentence per line.", valueName: "file"))
-    var input: String
+    @Option(name: .long, help: ArgumentHelp("Corpus: plain text or gzip (detected from the bytes), one sentence per line. Repeat it for several files, give a directory (its files, sorted by name, plain or gzip shards), or - for standard input (read once).", valueName: "file|dir|-"))
+    var input: [String] = []
 
     @Option(name: .long, help: "Drop words occurring fewer times than this.")
     var minCount: Int = 5
@@ -24,7 +24,14 @@ struct CorpusOptionGroup: ParsableArguments {
         return o
     }
 
+    /// The `--input` files, directories and standard input, expanded and checked.
+    func sources() throws -> [CorpusSource] { try CorpusSource.resolve(input) }
+
+    /// The inputs for messages.
+    var inputDescription: String { input.joined(separator: ", ") }
+
     func validate() throws {
+        if input.isEmpty { throw ValidationError("Missing expected argument '--input <file|dir|->'") }
         do { try corpusOptions().validate() } catch let e as CorpusError { throw ValidationError(e.description) }
     }
 }
@@ -42,8 +49,9 @@ struct VocabCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
+            try DistributedRun.refuseSeveralProcesses("`vocab`")
             let clock = WallClock()
-            let built = try CorpusBuilder.build(path: corpus.input, options: corpus.corpusOptions())
+            let built = try CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions())
             let v = built.vocabulary
             print("vocabulary: \(v.size) words, \(v.trainTokens) tokens")
             printErr("read \(built.statistics.corpusTokens) tokens (\(built.statistics.distinctWords) distinct) in \(String(format: "%.2f", clock.seconds)) s")

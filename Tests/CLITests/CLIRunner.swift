@@ -28,8 +28,18 @@ enum CLI {
     /// Runs the tool with `args` (and `stdin` piped in, if given), waits, and captures everything.
     @discardableResult
     static func run(_ args: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> Result {
+        try run(executable: binary, args, stdin: stdin, environment: environment)
+    }
+
+    /// Runs another program (found on PATH through /usr/bin/env), e.g. fastText or python3.
+    @discardableResult
+    static func runTool(_ name: String, _ args: [String], stdin: String? = nil) throws -> Result {
+        try run(executable: URL(fileURLWithPath: "/usr/bin/env"), [name] + args, stdin: stdin, environment: nil)
+    }
+
+    static func run(executable: URL, _ args: [String], stdin: String?, environment: [String: String]?) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = args
         if let environment {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -87,15 +97,17 @@ final class Scratch {
     /// Names of the files in the directory (to check that nothing half-written was left).
     var listing: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? [] }
 
+    static let topics = [["king", "queen", "royal", "crown", "palace"], ["dog", "cat", "pet", "puppy", "kitten"],
+                         ["car", "road", "drive", "wheel", "engine"], ["sun", "moon", "star", "sky", "planet"]]
+
     /// A small corpus with a planted structure: `lines` lines drawn from a few topics.
-    func syntheticCorpus(_ name: String = "corpus.txt", lines: Int = 2000, seed: UInt64 = 1) -> String {
+    func syntheticCorpus(_ name: String = "corpus.txt", lines: Int = 2000, seed: UInt64 = 1,
+                         topics: [[String]] = Scratch.topics) -> String {
         var state = seed
         func next() -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int(truncatingIfNeeded: state >> 33)
         }
-        let topics = [["king", "queen", "royal", "crown", "palace"], ["dog", "cat", "pet", "puppy", "kitten"],
-                      ["car", "road", "drive", "wheel", "engine"], ["sun", "moon", "star", "sky", "planet"]]
         var text = ""
         for _ in 0..<lines {
             let topic = topics[next() % topics.count]

@@ -112,7 +112,7 @@ final class FastTextCommandTests: XCTestCase {
             XCTAssertEqual(dir.listing.filter { $0 != "corpus.txt" }, [], "\(args) left files")
         }
 
-        XCTAssertEqual(try train(dir, ["--model", "fasttext", "--bucket", "1000", "--save-model", dir.path + "/m.bin"]).status, 0)
+        XCTAssertEqual(try train(dir, ["--model", "fasttext", "--bucket", "1000", "--save-model", dir.path + "/m.bin", "--model-format", "mt2st"]).status, 0)
         let model = try Data(contentsOf: URL(fileURLWithPath: dir.path + "/m.bin"))
         var otherVersion = model
         otherVersion[8] = 9
@@ -121,7 +121,7 @@ final class FastTextCommandTests: XCTestCase {
         let bad: [(String, String)] = [
             ("cut.bin", "cut.bin: truncated model file: \(model.count - 10) bytes, the header announces \(model.count)"),
             ("v9.bin", "v9.bin: model file format version 9; this mt2st-embed reads version 1"),
-            ("v.vec", "v.vec: not an mt2st-embed model file (no 'MT2STFTM' magic number at byte 0)"),
+            ("v.vec", "v.vec: not a model file (neither fastText's .bin magic number 793712314 nor mt2st-embed's 'MT2STFTM' at byte 0)"),
             ("missing.bin", "missing.bin: cannot open: No such file or directory"),
         ]
         for (file, expected) in bad {

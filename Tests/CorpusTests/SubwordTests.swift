@@ -15,9 +15,10 @@ final class SubwordTests: XCTestCase {
         return out
     }
 
+    /// fastText's `Dictionary::hash`: FNV-1a over bytes sign-extended through `int8_t`.
     func fnv(_ s: String) -> UInt32 {
         var h: UInt32 = 2_166_136_261
-        for b in s.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        for b in s.utf8 { h = (h ^ UInt32(bitPattern: Int32(Int8(bitPattern: b)))) &* 16_777_619 }
         return h
     }
 
@@ -30,6 +31,25 @@ final class SubwordTests: XCTestCase {
         // "<where>" has 7 characters: 3-grams <wh whe her ere re>, ..., 6-grams <where where>
         XCTAssertEqual(ngrams("where", 3, 6).count, 5 + 4 + 3 + 2)
         XCTAssertTrue(ngrams("naïve", 3, 3).contains("aïv"))
+    }
+
+    /// Bucket numbers of non-ASCII n-grams as gensim 4.4's `ft_ngram_hashes(word, 3, 4, 2000000)`
+    /// computes them (fastText's signed-byte hash; an unsigned hash gives other buckets here).
+    func testNonASCIIBucketsAreFastTextsAndGensims() {
+        let o = SubwordOptions(minn: 3, maxn: 4, buckets: 2_000_000)
+        XCTAssertEqual(o.buckets(of: "été"), [1_908_133, 59_617, 187_927, 196_363, 1_291_535])
+        XCTAssertEqual(o.buckets(of: "naïve"), [1_806_890, 1_907_692, 1_590_546, 1_719_404, 356_832, 1_223_007,
+                                               1_711_570, 1_788_548, 1_088_654])
+        XCTAssertEqual(o.buckets(of: "日本"), [758_587, 1_313_759, 196_157])
+        // ASCII: the same with either hash.
+        XCTAssertEqual(o.buckets(of: "cat"), ngrams("cat", 3, 4).map { Int(fnv($0) % 2_000_000) })
+    }
+
+    func testEndOfSentenceTokenHasNoNgramsInTheIndex() {
+        let v = Vocabulary(words: [Array("</s>".utf8), Array("cat".utf8)], counts: [9, 3])
+        let index = SubwordIndex(vocabulary: v, options: SubwordOptions(minn: 3, maxn: 4, buckets: 100))
+        XCTAssertEqual(Array(index.rows(of: 0)), [0])
+        XCTAssertEqual(index.rows(of: 1).count, 1 + SubwordOptions(minn: 3, maxn: 4, buckets: 100).buckets(of: "cat").count)
     }
 
     func testUnigramsExcludeTheBoundaryMarkers() {

@@ -37,8 +37,8 @@ import Darwin
 ///
 /// The file is exactly `M + (V + U) × dim × 4` bytes long, which is how truncation is detected.
 /// A word's vector is the mean of its own row (when it is in the vocabulary) and the rows of its
-/// n-gram buckets (`SubwordOptions.forEachBucket`) that are stored: a bucket no vocabulary word
-/// uses was never trained (fastText keeps it at its random initial value), so it has no row. The
+/// n-gram buckets (`SubwordOptions.forEachBucket`): a bucket no vocabulary word uses was never
+/// trained, so it has no row and counts as a zero row (`FastTextBinFile` writes zeros for it). The
 /// file is written atomically (temporary file, then rename); the matrix is read through `mmap`,
 /// so looking up a few words touches only their rows.
 public enum FastTextModelFile {
@@ -47,8 +47,6 @@ public enum FastTextModelFile {
     public static let version: UInt32 = 1
     static let headerBytes = 104
     static let matrixAlignment = 64
-    /// fastText's own `.bin` files start with this int32 (recognised to give a helpful message).
-    static let fastTextMagic: UInt32 = 793_712_314
 
     /// Writes the `vocabulary.size + usedBuckets.count` input rows of `dim` floats (`row(r)`
     /// points at row r: the words, then the buckets of `usedBuckets`, ascending).
@@ -126,14 +124,17 @@ public enum FastTextModelFile {
         (end + matrixAlignment - 1) / matrixAlignment * matrixAlignment
     }
 
-    /// Reads and checks a model file; the matrix stays memory-mapped while the model lives.
+    /// Reads and checks a model file, ours or fastText's `.bin` (`FastTextBinFile`, recognised by
+    /// its magic number); the matrix stays memory-mapped while the model lives.
     public static func read(path: String) throws -> FastTextModel {
         let file: MappedFile
         do { file = try MappedFile(path: path) } catch let e as FileError { throw ModelFileError.cannotOpen(path: path, reason: e.reason) }
         let size = file.size
         let reader = ByteReader(base: file.base, size: size)
         guard size >= 8, reader.bytes(0, 8).elementsEqual(magic) else {
-            if size >= 4 && reader.u32(0) == fastTextMagic { throw ModelFileError.fastTextBinary(path: path) }
+            if size >= 4 && reader.u32(0) == UInt32(bitPattern: FastTextBinFile.magic) {
+                return try FastTextBinFile.read(file, path: path)
+            }
             throw ModelFileError.notAModelFile(path: path)
         }
         guard size >= 12 else { throw ModelFileError.truncated(path: path, expectedBytes: headerBytes, actualBytes: size) }
@@ -214,8 +215,8 @@ public enum FastTextModelFile {
             }
             previous = b
         }
-        return FastTextModel(hyperparameters: h, vocabulary: vocabulary, storedBuckets: Int(stored), file: file,
-                             bucketsOffset: bucketsAt, matrixOffset: offset)
+        return FastTextModel(hyperparameters: h, vocabulary: vocabulary, bucketRows: .stored(count: Int(stored), offset: bucketsAt),
+                             file: file, matrixOffset: offset)
     }
 }
 
@@ -225,6 +226,8 @@ struct ByteWriter {
     mutating func bytes(_ b: [UInt8]) { data.append(contentsOf: b) }
     mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
     mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+    mutating func i32(_ v: Int32) { u32(UInt32(bitPattern: v)) }
+    mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
 }
 
 /// Little-endian reads from mapped memory (callers check the bounds).
@@ -234,4 +237,7 @@ struct ByteReader {
     func bytes(_ offset: Int, _ count: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + offset, count: count) }
     func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
     func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    func i32(_ offset: Int) -> Int32 { Int32(bitPattern: u32(offset)) }
+    func i64(_ offset: Int) -> Int64 { Int64(bitPattern: u64(offset)) }
+    func u8(_ offset: Int) -> UInt8 { base.load(fromByteOffset: offset, as: UInt8.self) }
 }

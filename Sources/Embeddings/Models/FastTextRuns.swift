@@ -31,7 +31,9 @@ enum FastTextRuns {
             architecture == .cbow
                 ? PrimaryFlops.cbow(predictions: $0.predictions, dim: config.dim, negatives: config.negatives, window: config.window)
                 : PrimaryFlops.skipGram(predictions: $0.predictions, dim: config.dim, negatives: config.negatives) + composition
-        }, modelFile: { path, minCount in try fastText.saveModel(to: path, minCount: minCount) })
+        }, modelFile: { path, format, minCount, tokens in
+            try fastText.save(to: path, format: format, minCount: minCount, tokens: tokens)
+        }, subwords: fastText.rows)
     }
 
     /// Expected composition FLOPs per epoch of FastText Skip-Gram (`PrimaryFlops.fastTextComposition`).

@@ -40,6 +40,11 @@ public final class GloVeRun: ModelRun {
             + "training \(Format.seconds(trainingSeconds))"]
     }
 
+    /// W's rows (the output rows W~ stay as initialised: a word2vec file has no context vectors).
+    public func warmStart(_ start: WarmStart) throws -> WarmStart.Report {
+        try start.apply(to: trainer.table, vocabulary: vocabulary, subwords: nil, outputs: false)
+    }
+
     public func writeVectors(to path: String, binary: Bool) throws {
         try Word2VecWriter.write(vectors: vectors, vocabulary: vocabulary, to: path, binary: binary)
     }

@@ -19,8 +19,11 @@ public protocol ModelRun: AnyObject {
     var report: [String] { get }
     /// Writes the evaluated vectors in word2vec text or binary format (atomically).
     func writeVectors(to path: String, binary: Bool) throws
-    /// Writes the model file (models whose definition has `savesModelFile`).
-    func saveModel(to path: String, minCount: Int) throws
+    /// Writes the model file (models whose definition has `savesModelFile`) in `format`;
+    /// returns a description for the log. `corpusTokens`: tokens read (fastText's header keeps them).
+    func saveModel(to path: String, format: ModelFileFormat, minCount: Int, corpusTokens: Int64) throws -> String
+    /// Sets the rows the warm start knows (`train --init-vectors`); returns what it set.
+    func warmStart(_ start: WarmStart) throws -> WarmStart.Report
 }
 
 /// Where the trainers' hooks live (`Word2VecTrainer`, `GloVeTrainer`).
@@ -43,7 +46,7 @@ extension ModelRun {
     public var unit: String { "words" }
     public var report: [String] { [] }
 
-    public func saveModel(to path: String, minCount: Int) throws {
+    public func saveModel(to path: String, format: ModelFileFormat, minCount: Int, corpusTokens: Int64) throws -> String {
         throw TrainingError.invalidOption("this model has no model file (--save-model)")
     }
 }

@@ -9,19 +9,23 @@ public final class Word2VecRun: ModelRun {
     public let vectors: EvaluatedVectors
     let trainModel: (Word2VecTrainer) throws -> TrainingSummary
     let flops: (EpochSummary) -> Double
-    let modelFile: ((String, Int) throws -> Void)?
+    let modelFile: ((String, ModelFileFormat, Int, Int64) throws -> String)?
+    /// FastText's n-gram rows (what a warm start from a `.bin` can also set).
+    public let subwords: SubwordRowTable?
 
     /// `train` runs the trainer with the model (`trainer.run(SomeModel(...))`); `flops` gives an
     /// epoch's primary FLOPs; `modelFile` writes the model file, if the model has one.
     public init(trainer: Word2VecTrainer, vectors: EvaluatedVectors,
                 train: @escaping (Word2VecTrainer) throws -> TrainingSummary,
                 flops: @escaping (EpochSummary) -> Double,
-                modelFile: ((String, Int) throws -> Void)? = nil) {
+                modelFile: ((String, ModelFileFormat, Int, Int64) throws -> String)? = nil,
+                subwords: SubwordRowTable? = nil) {
         self.trainer = trainer
         self.vectors = vectors
         trainModel = train
         self.flops = flops
         self.modelFile = modelFile
+        self.subwords = subwords
     }
 
     public var hooks: any TrainingHooks { trainer }
@@ -38,9 +42,13 @@ public final class Word2VecRun: ModelRun {
         try Word2VecWriter.write(vectors: vectors, vocabulary: trainer.vocabulary, to: path, binary: binary)
     }
 
-    public func saveModel(to path: String, minCount: Int) throws {
+    public func saveModel(to path: String, format: ModelFileFormat, minCount: Int, corpusTokens: Int64) throws -> String {
         guard let modelFile else { throw TrainingError.invalidOption("this model has no model file (--save-model)") }
-        try modelFile(path, minCount)
+        return try modelFile(path, format, minCount, corpusTokens)
+    }
+
+    public func warmStart(_ start: WarmStart) throws -> WarmStart.Report {
+        try start.apply(to: trainer.table, vocabulary: trainer.vocabulary, subwords: subwords, outputs: true)
     }
 }
 

@@ -5,7 +5,7 @@ import Corpus
 /// rows (pWord2Vec's way), for comparison with `HogBatchSkipGramModel`'s SIMD kernels
 /// (`--kernel blas`). The caller turns OpenBLAS's own threading off (`openblas_set_num_threads(1)`):
 /// our workers are the threads.
-public struct BlasHogBatchSkipGramModel: Word2VecModel {
+public struct BlasHogBatchSkipGramModel: StatelessWord2VecModel {
     public let loss: NegativeSamplingLoss
     public let table: TableHandle
 

@@ -3,7 +3,7 @@
 /// layer's gradient (as in word2vec, not divided by the context size). With subwords
 /// (`WordRows`), the mean runs over all the input rows of all context words (fastText's); the sum
 /// adds each word's vector (the mean of its rows).
-public struct CBOWModel<Loss: OutputLoss, Rows: WordRows>: Word2VecModel {
+public struct CBOWModel<Loss: OutputLoss, Rows: WordRows>: StatelessWord2VecModel {
     public let loss: Loss
     public let table: TableHandle
     public let mean: Bool

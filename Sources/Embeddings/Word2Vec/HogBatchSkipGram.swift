@@ -16,6 +16,21 @@ import Corpus
 /// each per (context, centre) pair as in fastText. Single-row words are used in place, and with
 /// `OneRowPerWord` the ring is never allocated nor touched.
 public struct HogBatchSkipGramModel<Rows: WordRows>: Word2VecModel {
+    /// The worker's ring of composed vectors and the sentence positions it holds.
+    public struct Scratch {
+        /// `2 * window + 1` slots of two vectors (current, as composed); nil without subwords.
+        @usableFromInline let slots: UnsafeMutablePointer<Float>?
+        /// Positions `start ..< end` of the current sentence are in the ring.
+        @usableFromInline var start = 0
+        @usableFromInline var end = 0
+        let owner: RingStorage?
+
+        init(floats: Int) {
+            owner = floats > 0 ? RingStorage(floats: floats) : nil
+            slots = owner?.floats
+        }
+    }
+
     public let loss: NegativeSamplingLoss
     public let table: TableHandle
     public let rows: Rows
@@ -32,39 +47,39 @@ public struct HogBatchSkipGramModel<Rows: WordRows>: Word2VecModel {
     }
 
     /// Two vectors (current and as composed) per slot of the ring, with subwords.
-    public var scratchFloats: Int { rows.hasSubwords ? 2 * (2 * window + 1) * table.stride : 0 }
+    public func makeScratch() -> Scratch { Scratch(floats: rows.hasSubwords ? 2 * (2 * window + 1) * table.stride : 0) }
 
     /// The cached vector of position `p`; the vector as composed follows it.
     @inlinable @inline(__always)
-    func slot(_ p: Int, _ worker: inout WorkerState) -> UnsafeMutablePointer<Float> {
-        worker.extra + (p % (2 &* window &+ 1)) &* (2 &* table.stride)
+    func slot(_ p: Int, _ ring: inout Scratch) -> UnsafeMutablePointer<Float> {
+        ring.slots.unsafelyUnwrapped + (p % (2 &* window &+ 1)) &* (2 &* table.stride)
     }
 
     @inlinable @inline(__always)
-    public func train(_ example: TrainingExample, alpha: Float, worker: inout WorkerState) {
+    public func train(_ example: TrainingExample, alpha: Float, worker: inout WorkerState, scratch ring: inout Scratch) {
         let sentence = example.sentence
         if rows.hasSubwords {
             let stride = table.stride
             // Positions before centre - window are in no later window: their changes go to the rows.
             let keepFrom = example.centre &- window
-            while worker.cacheStart < keepFrom && worker.cacheStart < worker.cacheEnd {
-                retire(worker.cacheStart, sentence, &worker)
-                worker.cacheStart &+= 1
+            while ring.start < keepFrom && ring.start < ring.end {
+                retire(ring.start, sentence, &ring)
+                ring.start &+= 1
             }
             #if DEBUG
-            assert(worker.cacheEnd >= example.lower && worker.cacheEnd - worker.cacheStart <= 2 * window + 1)
+            assert(ring.end >= example.lower && ring.end - ring.start <= 2 * window + 1)
             #endif
             // Positions entering a window for the first time: compose their vectors.
-            while worker.cacheEnd < example.upper {
-                let p = worker.cacheEnd
+            while ring.end < example.upper {
+                let p = ring.end
                 let w = Int(sentence[p])
                 let count = rows.count(of: w)
                 if count > 1 {
-                    let current = slot(p, &worker)
+                    let current = slot(p, &ring)
                     VectorKernels.meanOfRows(table, rows.rows(of: w), count, into: current)
                     VectorKernels.copy(current, current + stride, stride)
                 }
-                worker.cacheEnd &+= 1
+                ring.end &+= 1
             }
         }
         var b = 0
@@ -72,7 +87,7 @@ public struct HogBatchSkipGramModel<Rows: WordRows>: Word2VecModel {
         while p < example.upper {
             if p != example.centre {
                 let w = Int(sentence[p])
-                worker.batchPointers[b] = rows.count(of: w) > 1 ? slot(p, &worker) : table.inputRow(w)
+                worker.batchPointers[b] = rows.count(of: w) > 1 ? slot(p, &ring) : table.inputRow(w)
                 b &+= 1
             }
             p &+= 1
@@ -83,27 +98,27 @@ public struct HogBatchSkipGramModel<Rows: WordRows>: Word2VecModel {
 
     /// Adds the change of position `p`'s cached vector to all of its word's rows.
     @inlinable @inline(__always)
-    func retire(_ p: Int, _ sentence: UnsafePointer<Int32>, _ worker: inout WorkerState) {
+    func retire(_ p: Int, _ sentence: UnsafePointer<Int32>, _ ring: inout Scratch) {
         let w = Int(sentence[p])
         let count = rows.count(of: w)
         guard count > 1 else { return }
-        let current = slot(p, &worker)
+        let current = slot(p, &ring)
         let composed = current + table.stride
         VectorKernels.axpy(-1, current, composed, table.stride) // composed - current = -change
         VectorKernels.axpyRows(-1, composed, table, rows.rows(of: w), count)
     }
 
     @inlinable
-    public func finishSentence(worker: inout WorkerState) {
+    public func finishSentence(worker: inout WorkerState, scratch ring: inout Scratch) {
         guard rows.hasSubwords else { return }
         // The sentence buffer still holds this sentence (the trainer calls before reusing it).
         let sentence = UnsafePointer(worker.sentence)
-        while worker.cacheStart < worker.cacheEnd {
-            retire(worker.cacheStart, sentence, &worker)
-            worker.cacheStart &+= 1
+        while ring.start < ring.end {
+            retire(ring.start, sentence, &ring)
+            ring.start &+= 1
         }
-        worker.cacheStart = 0
-        worker.cacheEnd = 0
+        ring.start = 0
+        ring.end = 0
     }
 }
 
@@ -160,4 +175,11 @@ extension NegativeSamplingLoss {
         }
         worker.loss.add(loss, predictions: predictions)
     }
+}
+
+/// The memory of a worker's ring of composed vectors (64-byte aligned, freed with the last copy).
+final class RingStorage {
+    let floats: UnsafeMutablePointer<Float>
+    init(floats count: Int) { floats = EmbeddingTable.allocateAligned(count) }
+    deinit { EmbeddingTable.freeAligned(floats) }
 }

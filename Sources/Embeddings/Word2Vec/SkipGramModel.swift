@@ -2,7 +2,7 @@
 /// subwords): each context word's vector predicts the centre word through the loss; the vector's
 /// rows then receive the accumulated gradient (`WordRows`: one row, or the mean of a FastText
 /// word's rows, composed into the worker's hidden vector, with the gradient going to all of them).
-public struct SkipGramModel<Loss: OutputLoss, Rows: WordRows>: Word2VecModel {
+public struct SkipGramModel<Loss: OutputLoss, Rows: WordRows>: StatelessWord2VecModel {
     public let loss: Loss
     public let table: TableHandle
     public let rows: Rows

@@ -9,7 +9,7 @@ import Corpus
 /// Negative sampling as Skip-Gram's; with `sharedNegatives` (the batch kernel) one draw of
 /// negatives serves the whole window (pWord2Vec's saving; each position still updates its own
 /// matrix's rows), otherwise (plain) each (context, centre) pair draws its own, as word2vec.
-public struct StructuredSkipGramModel: Word2VecModel {
+public struct StructuredSkipGramModel: StatelessWord2VecModel {
     public let loss: NegativeSamplingLoss
     public let table: TableHandle
     public let words: Int

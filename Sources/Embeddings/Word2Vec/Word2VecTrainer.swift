@@ -13,6 +13,8 @@ public final class Word2VecTrainer {
     public var observers: [EpochObserver] = []
     /// Interleaved in every worker's stream (the MT2ST auxiliary tasks, synchronisation...).
     public var interleaved: WorkerHook?
+    /// Set for a run over several processes (learning rate from the run's tokens, outside stop).
+    public var coordinator: RunCoordinator?
     /// Called a few times a second from a worker thread while training.
     public var onProgress: ((ProgressSnapshot) -> Void)?
     public var progressInterval = 0.25
@@ -68,11 +70,16 @@ public final class Word2VecTrainer {
         for t in 0..<threads {
             (workers.baseAddress! + t).initialize(to: WorkerState(
                 index: t, seed: config.seed, stride: table.stride, batchCapacity: config.batchCapacity,
-                sentenceCapacity: Word2VecConfig.sentenceCapacity, extraFloats: model.scratchFloats))
+                sentenceCapacity: Word2VecConfig.sentenceCapacity))
         }
+        // Each model's own per-worker memory (its `Scratch`), beside the standard state.
+        let scratches = UnsafeMutableBufferPointer<M.Scratch>.allocate(capacity: threads)
+        for t in 0..<threads { (scratches.baseAddress! + t).initialize(to: model.makeScratch()) }
         defer {
             _ = workers.deinitialize()
             workers.deallocate()
+            _ = scratches.deinitialize()
+            scratches.deallocate()
         }
         var summaries: [EpochSummary] = []
         for epoch in 1...config.epochs {
@@ -82,11 +89,14 @@ public final class Word2VecTrainer {
                     // A copy on this thread's stack: the workers' states sit side by side in
                     // `workers`, and updating them in place would bounce cache lines between cores.
                     var worker = workers[t]
+                    var scratch = scratches[t]
                     trainShard(model, shard: shards[t], keep: keep.baseAddress!, epoch: epoch,
-                               worker: &worker, progress: progress)
+                               worker: &worker, scratch: &scratch, progress: progress)
                     workers[t] = worker
+                    scratches[t] = scratch
                 }
             }
+            if let reason = coordinator?.stopReason { throw TrainingError.stopped(epoch: epoch - 1, reason: reason) }
             let after = workers.reduce(LossTally()) { $0 + $1.loss }
             let epochLoss = LossTally(sum: after.sum - before.sum, predictions: after.predictions - before.predictions)
             if progress.stop.load(ordering: .relaxed) || !epochLoss.sum.isFinite || table.containsNonFinite() {
@@ -104,7 +114,8 @@ public final class Word2VecTrainer {
 
     @inline(__always)
     func alpha(doneTokens: Int, _ progress: TrainingProgress) -> Float {
-        let f = min(1, Float(Double(doneTokens) / Double(progress.totalTokens)))
+        let f = coordinator.map { min(1, Float(Double($0.runTokens(local: doneTokens)) / Double(max($0.runTotalTokens, 1)))) }
+            ?? min(1, Float(Double(doneTokens) / Double(progress.totalTokens)))
         return config.learningRateSchedule.alpha(start: config.startAlpha, end: config.endAlpha, fraction: f)
     }
 
@@ -113,7 +124,7 @@ public final class Word2VecTrainer {
     /// progress, refresh the learning rate and run the interleaved task.
     @inline(never)
     func trainShard<M: Word2VecModel>(_ model: M, shard: Range<Int>, keep: UnsafePointer<UInt32>, epoch: Int,
-                                     worker w: inout WorkerState, progress: TrainingProgress) {
+                                     worker w: inout WorkerState, scratch: inout M.Scratch, progress: TrainingProgress) {
         guard let ids = corpus.ids.baseAddress else { return }
         let window = config.window
         let syncEvery = config.syncEvery
@@ -141,10 +152,10 @@ public final class Word2VecTrainer {
             while c < n {
                 let example = TrainingExample.dynamicWindow(sentence: sentence, length: n, centre: c,
                                                             window: window, rng: &w.rng)
-                model.train(example, alpha: alpha, worker: &w)
+                model.train(example, alpha: alpha, worker: &w, scratch: &scratch)
                 c &+= 1
             }
-            model.finishSentence(worker: &w)
+            model.finishSentence(worker: &w, scratch: &scratch)
             n = 0
             if w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end {
                 alpha = publish(&w, progress: progress, epoch: epoch)
@@ -154,7 +165,7 @@ public final class Word2VecTrainer {
                     task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
                              learningRate: alpha, rng: &w.rng)
                 }
-                if progress.stop.load(ordering: .relaxed) { return }
+                if progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil { return }
             }
         }
     }

@@ -57,11 +57,6 @@ public struct WorkerState {
     public let batchIds: UnsafeMutablePointer<Int>
     /// Row pointers of a batch (`2 * batchCapacity`).
     public let batchPointers: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
-    /// The model's own scratch (`Word2VecModel.scratchFloats` floats, 64-byte aligned).
-    public let extra: UnsafeMutablePointer<Float>
-    /// Sentence positions whose state the model holds in `extra` (FastText's composed vectors).
-    public var cacheStart = 0
-    public var cacheEnd = 0
 
     /// Negative samples drawn one step ahead (their rows prefetched), `negativeCapacity` ids.
     public let negativeQueue: UnsafeMutablePointer<Int>
@@ -69,11 +64,11 @@ public struct WorkerState {
 
     private let storage: ScratchStorage
 
-    public init(index: Int, seed: UInt64, stride: Int, batchCapacity: Int, sentenceCapacity: Int, extraFloats: Int = 0) {
+    public init(index: Int, seed: UInt64, stride: Int, batchCapacity: Int, sentenceCapacity: Int) {
         self.index = index
         rng = Xoshiro256(seed: seed, stream: UInt64(index) &+ 1)
         let standard = ((2 + 4 * batchCapacity) * stride + batchCapacity * batchCapacity + 15) / 16 * 16
-        let s = ScratchStorage(floats: standard + (extraFloats + 15) / 16 * 16,
+        let s = ScratchStorage(floats: standard,
                                ints: sentenceCapacity, ids: 3 * batchCapacity)
         storage = s
         hidden = s.floats
@@ -86,7 +81,6 @@ public struct WorkerState {
         batchIds = s.ids
         negativeQueue = s.ids + 2 * batchCapacity
         batchPointers = s.pointers
-        extra = s.floats + standard
     }
 }
 

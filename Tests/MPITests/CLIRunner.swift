@@ -1,0 +1,1 @@
+../CLITests/CLIRunner.swift
