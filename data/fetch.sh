@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the evaluation sets and the default corpus into $MT2ST_DATA_DIR (default: data/out in the
+# Builds the evaluation sets, the default corpus and the WordNet knowledge files (build_wordnet.py, from
+# Debian's wordnet-base) into $MT2ST_DATA_DIR (default: data/out in the
 # repository), from the package registries only: the gensim wheel on PyPI and Debian's dict-gcide and
 # dict-wn packages. See data/README.md for what each file is.
 #
@@ -28,6 +29,9 @@ WIKI_SAMPLE=enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2
 GCIDE_DEB="dict-gcide=0.48.5+nmu2"
 WORDNET_DEB="dict-wn=1:3.0-37"
 EVAL_FILES=(questions-words.txt wordsim353.tsv simlex999.txt)
+# MT2ST knowledge files, built from Debian's wordnet-base (WordNet 3.0 database) by build_wordnet.py.
+KNOWLEDGE_FILES=(wordnet-constraints.txt wordnet-relations.txt)
+WORDNET_DIR="${MT2ST_WORDNET_DIR:-/usr/share/wordnet}"
 CORPUS=base.txt.gz
 # The reference base.txt.gz: sha256 of its text, and the mtime in its gzip header (2026-11-23 04:46:45
 # UTC). GNU gzip with that name and mtime reproduces the reference file byte for byte.
@@ -185,6 +189,39 @@ build_corpus() {
     mv -f "$tmp" "$out_dir/$CORPUS"
 }
 
+# The knowledge files: built from the WordNet database (wordnet-base, installed with apt-get when
+# missing) when either is missing. A complete pair is left alone (a user may have edited it).
+build_knowledge() {
+    local missing=0 name work
+    for name in "${KNOWLEDGE_FILES[@]}"; do [ -e "$out_dir/$name" ] || missing=1; done
+    if [ "$missing" -eq 0 ]; then
+        say "knowledge files present in $out_dir: ${KNOWLEDGE_FILES[*]}"
+        return 0
+    fi
+    # Root may write anywhere: a folder without any write permission bit is treated as read-only too.
+    if (( (8#$(stat -c %a "$out_dir") & 8#222) == 0 )) ||
+        ! { : >"$out_dir/.fetch-probe.$$" && rm -f "$out_dir/.fetch-probe.$$"; } 2>/dev/null; then
+        # A read-only folder with everything else (a shared copy) stays usable for all but --knowledge.
+        say "warning: $out_dir is not writable, so the knowledge files (${KNOWLEDGE_FILES[*]}, for" \
+            "train --knowledge) are not built there; build them elsewhere with MT2ST_DATA_DIR=DIR make data"
+        return 0
+    fi
+    if [ ! -f "$WORDNET_DIR/data.noun" ]; then
+        ensure_tools
+        say "installing wordnet-base (apt-get) for the WordNet 3.0 database"
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wordnet-base >/dev/null ||
+            die "apt-get install wordnet-base failed"
+    fi
+    command -v python3 >/dev/null 2>&1 || ensure_tools
+    work="$(mktemp -d "$out_dir/.knowledge.XXXXXX")"
+    temps+=("$work")
+    say "building ${KNOWLEDGE_FILES[*]} from $WORDNET_DIR"
+    python3 "$repo/data/build_wordnet.py" --wordnet "$WORDNET_DIR" --output-dir "$work" ||
+        die "building the knowledge files failed"
+    for name in "${KNOWLEDGE_FILES[@]}"; do mv -f "$work/$name" "$out_dir/$name"; done
+}
+
 main() {
     [ -f "$sums" ] || die "$sums is missing"
     local missing=() name
@@ -201,6 +238,7 @@ main() {
     done
     if [ ${#missing[@]} -eq 0 ]; then
         say "all files present and verified in $out_dir"
+        build_knowledge
         return 0
     fi
 
@@ -222,6 +260,7 @@ main() {
     done
     case " ${missing[*]} " in *" $CORPUS "*) build_corpus "$py" "$wheel" ;; esac
     say "done: ${missing[*]} written to $out_dir"
+    build_knowledge
 }
 
 main "$@"

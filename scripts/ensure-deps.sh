@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, when missing, what the package links (OpenBLAS, zlib; Open MPI for the MPI build) and
 # what its tests run against: gensim (pip), Debian's fastText 0.9.2 (the real clients of our vectors
-# and fastText .bin files) and Open MPI's mpirun.
+# and fastText .bin files) and Open MPI's mpirun; the WordNet 3.0 database
+# (wordnet-base) for the tests of the knowledge data.
 set -euo pipefail
 
 need=()
@@ -10,6 +11,7 @@ python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists openblas 2>/dev/null || need+=(libopenblas-dev)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
+[ -f /usr/share/wordnet/data.noun ] || need+=(wordnet-base)
 command -v fasttext >/dev/null 2>&1 || need+=(fasttext)
 # Open MPI, for the MPI build (MT2ST_MPI=1) and its tests under mpirun.
 pkg-config --exists ompi-c 2>/dev/null || need+=(libopenmpi-dev)

@@ -20,6 +20,7 @@ struct MT2STEmbed: ParsableCommand {
             NeighborsCommand.self,
             AnalogyCommand.self,
             VectorCommand.self,
+            RetrofitCommand.self,
         ]
     )
 }

@@ -16,8 +16,9 @@ struct ScheduleOptionGroup: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "diminish: exponent ν of t.")
     var nu: Double = 1.0
 
-    @Option(name: .long, parsing: .unconditional, help: "switch: the epoch (fractional allowed) after which the auxiliary tasks stop; at most --epochs.")
-    var switchAt: Double = 1.0
+    @Option(name: .customLong("switch-at"), parsing: .unconditional, help: "switch: the epoch (fractional allowed) after which the auxiliary tasks stop; at most --epochs. (default: 1; 2 in train's knowledge preset)")
+    var switchAtOption: Double?
+    var switchAt: Double { switchAtOption ?? 1.0 }
 
     @Option(name: .long, help: "adaptive: the signal watched at each epoch end: dev-accuracy (experiment only; its default there) or primary-loss (train's default).")
     var adaptiveSignal: MonitoredSignal?
@@ -55,8 +56,9 @@ struct ScheduleOptionGroup: ParsableArguments {
         return values
     }
 
-    @Option(name: .long, parsing: .unconditional, help: "Auxiliary examples of each task per round (m).")
-    var auxExamples: Int = 50
+    @Option(name: .customLong("aux-examples"), parsing: .unconditional, help: "Auxiliary examples of each task per round (m). (default: 50; 200 in train's knowledge preset)")
+    var auxExamplesOption: Int?
+    var auxExamples: Int { auxExamplesOption ?? 50 }
 
     @Option(name: .long, parsing: .unconditional, help: "Primary corpus tokens between two auxiliary rounds in each worker (N).")
     var auxEvery: Int = 10_000

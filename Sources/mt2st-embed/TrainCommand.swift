@@ -84,8 +84,25 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "Warm start") var warmStart: WarmStartOptionGroup
 
-    @Option(name: .long, help: ArgumentHelp("MT2ST schedule of the auxiliary tasks: \(ScheduleKind.helpList). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum)."))
-    var schedule: ScheduleKind = .stl
+    @Option(name: .customLong("schedule"), help: ArgumentHelp("MT2ST schedule of the auxiliary tasks: \(ScheduleKind.helpList). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum). Default: stl, or \(KnowledgeOptionGroup.defaultSchedule.rawValue) with knowledge tasks."))
+    var scheduleOption: ScheduleKind?
+
+    var schedule: ScheduleKind { scheduleOption ?? (knowledge.isRequested ? KnowledgeOptionGroup.defaultSchedule : .stl) }
+
+    /// Knowledge tasks without --schedule: the measured preset (`KnowledgeOptionGroup.defaultSchedule`).
+    var usesKnowledgePreset: Bool { scheduleOption == nil && knowledge.isRequested }
+
+    func scheduleParameters(epochs: Int) throws -> ScheduleParameters {
+        var p = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+        if usesKnowledgePreset && scheduleOptions.switchAtOption == nil { p.switchAt = min(KnowledgeOptionGroup.presetSwitchAt, Double(epochs)) }
+        return p
+    }
+
+    var auxiliaryOptions: AuxiliaryTraining.Options {
+        var o = scheduleOptions.auxiliaryOptions
+        if usesKnowledgePreset && scheduleOptions.auxExamplesOption == nil { o.examplesPerRound = KnowledgeOptionGroup.presetExamples }
+        return o
+    }
 
     @Option(name: .long, help: ArgumentHelp("Auxiliary analogy questions to train on (questions-words.txt format; pass a train split, e.g. splits/analogies-train.txt from `split`).", valueName: "file"))
     var auxAnalogies: String?
@@ -94,6 +111,8 @@ struct TrainCommand: ParsableCommand {
     var auxSimilarity: String?
 
     @OptionGroup(title: "MT2ST schedule") var scheduleOptions: ScheduleOptionGroup
+
+    @OptionGroup(title: "MT2ST knowledge tasks") var knowledge: KnowledgeOptionGroup
 
     @OptionGroup(title: "Evaluation during training") var evaluation: EvaluationOptionGroup
 
@@ -113,16 +132,17 @@ struct TrainCommand: ParsableCommand {
     /// The schedule's options, checked before any work.
     func auxiliaryCheck(_ parameters: ScheduleParameters, epochs: Int) throws {
         try parameters.validate(epochs: epochs)
-        try scheduleOptions.auxiliaryOptions.validate()
+        try auxiliaryOptions.validate()
         if schedule == .stl {
-            if auxAnalogies != nil || auxSimilarity != nil {
-                printErr("mt2st-embed: warning: --aux-analogies/--aux-similarity are ignored with --schedule stl")
+            if auxAnalogies != nil || auxSimilarity != nil || knowledge.isRequested {
+                printErr("mt2st-embed: warning: the auxiliary data (--aux-*, --knowledge) is ignored with --schedule stl")
             }
             return
         }
-        if auxAnalogies == nil && auxSimilarity == nil {
-            throw ValidationError("--schedule \(schedule.rawValue) needs auxiliary data: --aux-analogies and/or --aux-similarity")
+        if auxAnalogies == nil && auxSimilarity == nil && !knowledge.isRequested {
+            throw ValidationError("--schedule \(schedule.rawValue) needs auxiliary data: --aux-analogies, --aux-similarity, --knowledge, --aux-relations or --aux-constraints")
         }
+        _ = try knowledge.files()
         if schedule == .adaptive && parameters.signal == .devAccuracy {
             throw ValidationError("--adaptive-signal dev-accuracy needs a dev set: use `experiment`, or --adaptive-signal primary-loss")
         }
@@ -133,14 +153,22 @@ struct TrainCommand: ParsableCommand {
                            threads: Int) throws -> AuxiliaryTraining? {
         guard schedule != .stl else { return nil }
         let files = try AuxiliaryFiles.load(analogies: auxAnalogies, similarity: auxSimilarity, vocabulary: v)
-        printErr("MT2ST \(schedule.rawValue): \(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
-                 + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); "
-                 + "\(scheduleOptions.auxExamples) examples per task every \(scheduleOptions.auxEvery) tokens per thread")
-        return AuxiliaryTraining(
-            vectors: vectors, analogies: files.analogies, similarities: files.similarities,
-            analogySchedule: parameters.makeSchedule(), similaritySchedule: parameters.makeSchedule(),
-            noise: NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000))),
-            threads: threads, options: scheduleOptions.auxiliaryOptions)
+        let given = auxAnalogies != nil || auxSimilarity != nil
+        printErr("MT2ST \(schedule.rawValue): " + (given ? "\(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
+                 + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); " : "knowledge tasks; ")
+                 + "\(auxiliaryOptions.examplesPerRound) examples per task every \(scheduleOptions.auxEvery) tokens per thread"
+                 + (schedule == .switch ? ", until epoch \(parameters.switchAt)" : ""))
+        let noise = NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000)))
+        let options = auxiliaryOptions
+        var tasks: [AuxiliaryTraining.Task] = []
+        if given {
+            let analogy = AnalogyObjective(vectors: vectors, negatives: options.negatives, temperature: options.temperature, noise: noise)
+            tasks.append(.init(objective: AnalogyTask(objective: analogy, examples: files.analogies), schedule: parameters.makeSchedule()))
+            tasks.append(.init(objective: SimilarityTask(objective: SimilarityObjective(vectors: vectors), examples: files.similarities),
+                               schedule: parameters.makeSchedule()))
+        }
+        tasks += try knowledge.tasks(parameters, vectors: vectors, vocabulary: v, noise: noise, options: options)
+        return AuxiliaryTraining(tasks: tasks, stride: vectors.stride, threads: threads, options: options)
     }
 
     /// Every model family's options from the command line (validated by the chosen model).
@@ -170,7 +198,7 @@ struct TrainCommand: ParsableCommand {
             let options = try modelOptions()
             try definition.validate(options)
             if definition.family == .glove { try DistributedRun.refuseSeveralProcesses("--model glove") }
-            let parameters = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
+            let parameters = try scheduleParameters(epochs: definition.epochs(options))
             try auxiliaryCheck(parameters, epochs: definition.epochs(options))
             try outputPlan.check()
             try OutputPath.checkWritable(output)
