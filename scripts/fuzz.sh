@@ -20,6 +20,10 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=($(ls Fuzz/seeds)); fi
 mkdir -p "$BUILD/crashes"
 export SWIFT_BACKTRACE=enable=no   # libFuzzer and ASan report crashes themselves
+# The targets' scratch files go to a private folder, removed at the end even if a run is killed.
+export TMPDIR="$PWD/$BUILD/tmp"
+mkdir -p "$TMPDIR"
+trap 'rm -rf "$TMPDIR"' EXIT
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 
 # Dictionaries of tokens the mutations would hardly produce (edge numbers, separators).
