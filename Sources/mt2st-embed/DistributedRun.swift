@@ -244,6 +244,15 @@ extension TrainCommand {
 
     /// Why this run cannot be distributed, if it cannot.
     var distributedUnsupported: String? {
-        schedule == .stl ? nil : "the MT2ST auxiliary tasks (--schedule \(schedule.rawValue)) are not supported with mpirun yet; train them in one process"
+        if schedule != .stl {
+            return "the MT2ST auxiliary tasks (--schedule \(schedule.rawValue)) are not supported with mpirun yet; train them in one process"
+        }
+        // Each process starts from --seed's table (the synchroniser re-initialises it), and only
+        // process 0 could evaluate: refused rather than silently dropped.
+        if warmStart.initVectors != nil { return "--init-vectors is not supported with mpirun yet; train from it in one process" }
+        if evaluation.enabled {
+            return "per-epoch evaluation (--eval-analogies, --eval-similarity) is not supported with mpirun yet; evaluate the written vectors"
+        }
+        return nil
     }
 }

@@ -173,6 +173,12 @@ final class MPIRunTests: XCTestCase {
         let mtl = try mpirun(2, train([corpus], dir.at("out.txt"), ["--schedule", "mtl", "--aux-analogies", aux]), in: dir)
         XCTAssertNotEqual(mtl.status, 0)
         XCTAssertTrue(mtl.stderr.contains("not supported with mpirun yet"), mtl.stderr)
+        for extra in [["--init-vectors", dir.file("start.txt", "1 16\nking " + Array(repeating: "0.5", count: 16).joined(separator: " ") + "\n")], ["--eval-analogies", aux]] {
+            let r = try mpirun(2, train([corpus], dir.at("out.txt"), extra), in: dir)
+            XCTAssertNotEqual(r.status, 0, "\(extra)")
+            XCTAssertTrue(r.stderr.contains("\(extra[0]) is not supported with mpirun yet")
+                          || r.stderr.contains("per-epoch evaluation (--eval-analogies"), r.stderr)
+        }
         XCTAssertFalse(dir.exists("out.txt"))
         XCTAssertFalse(dir.listing.contains { $0.contains(".tmp-") }, "\(dir.listing)")
     }
