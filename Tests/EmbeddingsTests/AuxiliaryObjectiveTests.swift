@@ -25,24 +25,8 @@ final class AnalogyObjectiveTests: XCTestCase {
         _ = objective.step(example, negativeCount: negatives.count, learningRate: eta, scratch: scratch)
         let after = rows.map { table.inputVector($0) }
         // Restore and measure finite differences.
-        for (k, r) in rows.enumerated() { table.handle.inputRow(r).update(from: before[k], count: table.dim) }
-        let h: Float = 1e-2
-        var checked = 0
-        for (k, r) in rows.enumerated() {
-            let norm2 = before[k].reduce(0) { $0 + $1 * $1 }
-            for j in 0..<table.dim {
-                let implied = -(after[k][j] - before[k][j]) / (eta * norm2)
-                let p = table.handle.inputRow(r)
-                p[j] = before[k][j] + h
-                let up = objective.loss(example, negativeIds: negatives, scratch: scratch)
-                p[j] = before[k][j] - h
-                let down = objective.loss(example, negativeIds: negatives, scratch: scratch)
-                p[j] = before[k][j]
-                let numeric = (up - down) / (2 * h)
-                XCTAssertEqual(implied, numeric, accuracy: 0.02 + 0.05 * abs(numeric), "row \(r) component \(j)")
-                checked += 1
-            }
-        }
+        let checked = assertStepFollowsTheGradient(table, rows: rows, before: before, after: after, eta: eta, h: 1e-2, tolerance: 0.02,
+                                                   label: "") { objective.loss(example, negativeIds: negatives, scratch: scratch) }
         XCTAssertEqual(checked, 8 * 8)
     }
 

@@ -31,22 +31,8 @@ final class AttractRepelObjectiveTests: XCTestCase {
             _ = objective.step(e, negativeCount: negatives.count, learningRate: eta, scratch: scratch)
             XCTAssertGreaterThan(scratch.flops, flopsBefore)
             let after = rows.map { table.inputVector($0) }
-            for (k, r) in rows.enumerated() { table.handle.inputRow(r).update(from: before[k], count: table.dim) }
-            let h: Float = 1e-3
-            for (k, r) in rows.enumerated() {
-                let norm2 = before[k].reduce(0) { $0 + $1 * $1 }
-                for j in 0..<table.dim {
-                    let implied = -(after[k][j] - before[k][j]) / (eta * norm2)
-                    let p = table.handle.inputRow(r)
-                    p[j] = before[k][j] + h
-                    let up = objective.loss(e, negativeIds: negatives, scratch: scratch)
-                    p[j] = before[k][j] - h
-                    let down = objective.loss(e, negativeIds: negatives, scratch: scratch)
-                    p[j] = before[k][j]
-                    let numeric = (up - down) / (2 * h)
-                    XCTAssertEqual(implied, numeric, accuracy: 0.01 + 0.05 * abs(numeric), "\(e) row \(r) component \(j)")
-                }
-            }
+            assertStepFollowsTheGradient(table, rows: rows, before: before, after: after, eta: eta, h: 1e-3, tolerance: 0.01,
+                                         label: "\(e) ") { objective.loss(e, negativeIds: negatives, scratch: scratch) }
         }
     }
 
