@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import EmbedBase
 import Corpus
 import Embeddings
@@ -52,7 +53,9 @@ struct CheckpointOptionGroup: ParsableArguments {
         if let subwords { options["subwords"] = "minn \(subwords.minn) maxn \(subwords.maxn) bucket \(subwords.buckets)" }
         let session = CheckpointSession(path: checkpoint, interval: (checkpointEvery ?? Self.defaultMinutes) * 60,
                                         resumePath: resume, options: options)
-        session.log = { printErr($0) }
+        // On a terminal, clear the progress line first (it is redrawn at the next report).
+        let clear = isatty(2) != 0 ? "\r\u{1b}[K" : ""
+        session.log = { printErr(clear + $0) }
         word2vec.trainer.checkpoints = session
     }
 }

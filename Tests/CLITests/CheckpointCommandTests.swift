@@ -198,6 +198,8 @@ final class CheckpointCommandTests: XCTestCase {
             (["--checkpoint", dir.at("c"), "--checkpoint-every", "0"], "--checkpoint-every must be a positive number of minutes (got 0.0)"),
             (["--checkpoint", dir.at("c"), "--schedule", "mtl", "--aux-similarity", pairs], "--checkpoint does not save the MT2ST auxiliary tasks' state yet (--schedule mtl)"),
             (["--checkpoint", dir.at("c"), "--eval-similarity", pairs], "--checkpoint does not save the per-epoch evaluation's history"),
+            (["--checkpoint", dir.at("o.txt")], "--checkpoint"),
+            (["--checkpoint", dir.at("corpus.txt")], "--checkpoint"),
         ] {
             let r = try CLI.run(["train", "--input", dir.at("corpus.txt"), "--output", dir.at("o.txt"), "--min-count", "1", "--dim", "8"] + extra)
             XCTAssertNotEqual(r.status, 0, "\(extra)")

@@ -187,6 +187,7 @@ struct CheckpointState: Codable, Equatable {
         progress.lossPredictions.store(lossPredictions, ordering: .relaxed)
         progress.reportedMicros = lossMicros
         progress.reportedPredictions = lossPredictions
+        progress.startTokens = progressTokens
         let epochs = summaries.map {
             EpochSummary(epoch: $0.epoch, epochs: $0.epochs, loss: Double(bitPattern: $0.lossBits), predictions: $0.predictions,
                          seconds: $0.seconds, alpha: Float(bitPattern: $0.alphaBits))
