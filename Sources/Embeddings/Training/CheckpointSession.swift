@@ -26,7 +26,14 @@ public struct ShardCursor: Sendable {
 /// The flag the workers read at their publish points (one relaxed load every `syncEvery` tokens).
 public final class CheckpointRequest: Sendable {
     let flag = Atomic<Bool>(false)
+    /// When the flag was set (uptime nanoseconds): the workers' wait is reported.
+    let since = Atomic<UInt64>(0)
     init() {}
+
+    func set() {
+        since.store(DispatchTime.now().uptimeNanoseconds, ordering: .relaxed)
+        flag.store(true, ordering: .relaxed)
+    }
 }
 
 /// Where `Word2VecTrainer.run` starts: epoch 1 of a fresh run, or the state a checkpoint restored.
@@ -64,6 +71,8 @@ public final class CheckpointSession {
     public private(set) var written = 0
     /// Seconds spent writing them.
     public private(set) var writeSeconds = 0.0
+    /// Seconds between the requests and the workers all stopped (the wait for their sync points).
+    public private(set) var pauseSeconds = 0.0
 
     let request = CheckpointRequest()
     private var timer: DispatchSourceTimer?
@@ -101,7 +110,7 @@ public final class CheckpointSession {
         if path != nil {
             let source = DispatchSource.makeTimerSource(queue: .global())
             let request = self.request
-            source.setEventHandler { request.flag.store(true, ordering: .relaxed) }
+            source.setEventHandler { request.set() }
             source.schedule(deadline: .now() + interval)
             source.resume()
             timer = source
@@ -115,6 +124,8 @@ public final class CheckpointSession {
                        workers: UnsafeMutableBufferPointer<WorkerState>, progress: TrainingProgress) throws -> Bool {
         guard let path, workers.contains(where: { $0.cursor.paused }) else { return false }
         let clock = DispatchTime.now().uptimeNanoseconds
+        let requested = request.since.load(ordering: .relaxed)
+        let waited = requested > 0 && requested <= clock ? Double(clock - requested) / 1e9 : 0
         let state = CheckpointState(identity: identity(trainer), epoch: epoch, epochStartLoss: epochStartLoss,
                                     summaries: summaries, seconds: baseSeconds + progress.seconds,
                                     workers: workers, progress: progress, negatives: trainer.config.negatives)
@@ -122,15 +133,21 @@ public final class CheckpointSession {
         let bytes = try CheckpointFile.write(state, table: trainer.table.handle, to: path, crashTest: written)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
         writeSeconds += seconds
-        log("checkpoint: wrote \(path) (\(Format.fixed(Double(bytes) / 1_048_576)) MiB) in \(Format.fixed(seconds, 2)) s")
+        log("checkpoint: wrote \(path) (\(Format.fixed(Double(bytes) / 1_048_576)) MiB) in \(Format.fixed(seconds, 2)) s "
+            + "(the workers reached their sync points in \(Format.fixed(waited, 2)) s)")
+        pauseSeconds += waited
         request.flag.store(false, ordering: .relaxed)
         timer?.schedule(deadline: .now() + interval)
         return true
     }
 
-    /// Stops the timer.
+    /// Stops the timer; sums up the checkpoints written.
     func end() {
         timer?.cancel()
         timer = nil
+        if written > 1 {
+            log("checkpoint: \(written) written in \(Format.fixed(writeSeconds, 2)) s, "
+                + "\(Format.fixed(pauseSeconds, 2)) s waiting for the workers' sync points")
+        }
     }
 }
