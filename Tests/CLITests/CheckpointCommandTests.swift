@@ -83,7 +83,9 @@ final class CheckpointCommandTests: XCTestCase {
             XCTAssertEqual(b.status, 0, b.stderr)
             XCTAssertNotNil(b.stderr.range(of: #"checkpoint: wrote \S+c.ckpt \([0-9.]+ MiB\) in [0-9.]+ s"#, options: .regularExpression), b.stderr)
             XCTAssertEqual(bytes(dir.at("a.txt")), bytes(dir.at("b.txt")), model)
-            // Resuming the last checkpoint of the finished run trains its rest again, to the same bytes.
+            // Resuming the last checkpoint of the finished run trains its rest again, to the same bytes
+            // (once: the kill tests resume the other models).
+            guard model == "structured-skipgram" else { continue }
             let c = try CLI.run(args(dir, model: model, output: "c.txt", extra + ["--resume", dir.at("c.ckpt")]))
             XCTAssertEqual(c.status, 0, c.stderr)
             XCTAssertEqual(bytes(dir.at("a.txt")), bytes(dir.at("c.txt")), model)
