@@ -12,6 +12,7 @@ extension TrainCommand {
         plan.output("--output", output)
         plan.output("--save-vocab", saveVocab)
         plan.output("--save-model", saveModel)
+        plan.output("--checkpoint", checkpoints.checkpoint) // --resume may be the same file: read before any write
         return plan
     }
 }

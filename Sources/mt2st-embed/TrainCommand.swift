@@ -84,6 +84,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "Warm start") var warmStart: WarmStartOptionGroup
 
+    @OptionGroup(title: "Checkpoints (word2vec-family models)") var checkpoints: CheckpointOptionGroup
+
     @Option(name: .customLong("schedule"), help: ArgumentHelp("MT2ST schedule of the auxiliary tasks: \(ScheduleKind.helpList). The auxiliary steps move the vectors that are written: a FastText word's n-gram rows with its own row, GloVe's W and W~ (with --glove-output sum). Default: stl, or \(KnowledgeOptionGroup.defaultSchedule.rawValue) with knowledge tasks."))
     var scheduleOption: ScheduleKind?
 
@@ -200,6 +202,7 @@ struct TrainCommand: ParsableCommand {
             if definition.family == .glove { try DistributedRun.refuseSeveralProcesses("--model glove") }
             let parameters = try scheduleParameters(epochs: definition.epochs(options))
             try auxiliaryCheck(parameters, epochs: definition.epochs(options))
+            try checkpoints.check(model: model, schedule: schedule.rawValue, evaluation: evaluation)
             try outputPlan.check()
             try OutputPath.checkWritable(output)
             if let saveVocab { try OutputPath.checkWritable(saveVocab) }
@@ -234,6 +237,8 @@ struct TrainCommand: ParsableCommand {
                 setup.releaseCorpus()
             }
             if let start { printErr(try run.warmStart(start).description) }
+            try checkpoints.attach(to: run, model: model, subwords: definition.usesSubwords ? options.subwords : nil,
+                                   initVectors: warmStart.initVectors)
             if let training = try auxiliaryTraining(parameters, vectors: run.vectors, vocabulary: v, threads: training.threads) {
                 run.attach(auxiliary: training)
                 run.attach(observer: AuxiliaryEpochReporter(training: training) { printErr($0) })

@@ -36,6 +36,8 @@ final class TrainingProgress {
     var reportedMicros = 0
     var reportedPredictions = 0
     var lastRunningLoss = 0.0
+    /// Tokens done before this process started (a resumed run): not counted in the speed.
+    var startTokens = 0
 
     init(totalTokens: Int, threads: Int, reportInterval: Double) {
         self.totalTokens = max(totalTokens, 1)
@@ -65,7 +67,7 @@ final class TrainingProgress {
             reportedPredictions = n
         }
         let fraction = min(1, Double(done) / Double(totalTokens))
-        let rate = secs > 0 ? Double(done) / secs : 0
+        let rate = secs > 0 ? Double(done - startTokens) / secs : 0
         return ProgressSnapshot(fraction: fraction, epoch: epoch, epochs: epochs, seconds: secs,
                                 wordsPerSecondPerThread: rate / Double(threads), alpha: alpha,
                                 runningLoss: lastRunningLoss,

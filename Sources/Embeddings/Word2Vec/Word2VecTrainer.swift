@@ -19,6 +19,8 @@ public final class Word2VecTrainer {
     /// Called a few times a second from a worker thread while training.
     public var onProgress: ((ProgressSnapshot) -> Void)?
     public var progressInterval = 0.25
+    /// Periodic checkpoints and resuming (`train --checkpoint`, `--resume`); nil: none.
+    public var checkpoints: CheckpointSession?
 
     /// Bytes the run will allocate for `vocabularySize` words (table, sampling tables, worker
     /// scratch), for the estimate printed before allocating.
@@ -85,21 +87,29 @@ public final class Word2VecTrainer {
             _ = scratches.deinitialize()
             scratches.deallocate()
         }
-        var summaries: [EpochSummary] = []
-        for epoch in 1...config.epochs {
-            let before = workers.reduce(LossTally()) { $0 + $1.loss }
-            subsampler.thresholds.withUnsafeBufferPointer { keep in
-                DispatchQueue.concurrentPerform(iterations: threads) { t in
-                    // A copy on this thread's stack: the workers' states sit side by side in
-                    // `workers`, and updating them in place would bounce cache lines between cores.
-                    var worker = workers[t]
-                    var scratch = scratches[t]
-                    trainShard(model, shard: shards[t], keep: keep.baseAddress!, epoch: epoch,
-                               worker: &worker, scratch: &scratch, progress: progress)
-                    workers[t] = worker
-                    scratches[t] = scratch
+        let start = try checkpoints?.begin(self, workers: workers, progress: progress) ?? ResumePoint()
+        defer { checkpoints?.end() }
+        var summaries = start.summaries
+        for epoch in start.epoch...config.epochs {
+            let before = (epoch == start.epoch ? start.epochStartLoss : nil) ?? workers.reduce(LossTally()) { $0 + $1.loss }
+            repeat { // more than once only when the workers paused for a checkpoint
+                subsampler.thresholds.withUnsafeBufferPointer { keep in
+                    DispatchQueue.concurrentPerform(iterations: threads) { t in
+                        // A copy on this thread's stack: the workers' states sit side by side in
+                        // `workers`, and updating them in place would bounce cache lines between cores.
+                        var worker = workers[t]
+                        guard !worker.cursor.done else { return }
+                        var scratch = scratches[t]
+                        trainShard(model, shard: shards[t], keep: keep.baseAddress!, epoch: epoch,
+                                   worker: &worker, scratch: &scratch, progress: progress)
+                        worker.cursor.done = !worker.cursor.paused
+                        workers[t] = worker
+                        scratches[t] = scratch
+                    }
                 }
-            }
+            } while try checkpoints?.writeIfPaused(self, epoch: epoch, epochStartLoss: before, summaries: summaries,
+                                                   workers: workers, progress: progress) ?? false
+            for t in 0..<threads { workers[t].cursor = ShardCursor() }
             if let reason = coordinator?.stopReason { throw TrainingError.stopped(epoch: epoch - 1, reason: reason) }
             let after = workers.reduce(LossTally()) { $0 + $1.loss }
             let epochLoss = LossTally(sum: after.sum - before.sum, predictions: after.predictions - before.predictions)
@@ -107,12 +117,12 @@ public final class Word2VecTrainer {
                 throw TrainingError.diverged(epoch: epoch, detail: "the loss or the weights became NaN or infinite")
             }
             let summary = EpochSummary(epoch: epoch, epochs: config.epochs, loss: epochLoss.mean,
-                                       predictions: epochLoss.predictions, seconds: progress.seconds,
+                                       predictions: epochLoss.predictions, seconds: start.seconds + progress.seconds,
                                        alpha: alpha(doneTokens: progress.tokens.load(ordering: .relaxed), progress))
             summaries.append(summary)
             for observer in observers { try observer.epochDidEnd(summary, table: table) }
         }
-        return TrainingSummary(epochs: summaries, seconds: progress.seconds,
+        return TrainingSummary(epochs: summaries, seconds: start.seconds + progress.seconds,
                                tokens: progress.tokens.load(ordering: .relaxed), threads: threads)
     }
 
@@ -140,6 +150,8 @@ public final class Word2VecTrainer {
         var n = 0
         var pos = shard.lowerBound
         let end = shard.upperBound
+        let pause = checkpoints?.request
+        if w.cursor.paused { (pos, lastTask, w.cursor.paused) = (w.cursor.position, w.cursor.lastTask, false) }
         while pos < end {
             let id = ids[pos]
             pos &+= 1
@@ -171,7 +183,13 @@ public final class Word2VecTrainer {
                 task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
                          learningRate: alpha, rng: &w.rng)
             }
-            if due && (progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil) { return }
+            if due {
+                if progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil { return }
+                if let pause, pos < end, pause.flag.load(ordering: .relaxed) { // a checkpoint: stop here, resume at pos
+                    w.cursor.pause(at: pos, lastTask: lastTask)
+                    return
+                }
+            }
         }
     }
 

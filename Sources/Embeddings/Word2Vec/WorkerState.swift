@@ -61,6 +61,8 @@ public struct WorkerState {
     /// Negative samples drawn one step ahead (their rows prefetched), `negativeCapacity` ids.
     public let negativeQueue: UnsafeMutablePointer<Int>
     public var negativeQueueFilled = false
+    /// Where the worker paused in its shard for a checkpoint (`ShardCursor`).
+    public var cursor = ShardCursor()
 
     private let storage: ScratchStorage
 
