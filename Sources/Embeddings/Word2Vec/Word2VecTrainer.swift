@@ -31,7 +31,8 @@ public final class Word2VecTrainer {
         let stride = EmbeddingTable.stride(for: config.dim)
         let b = config.batchCapacity
         let worker = ((2 + 4 * b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
-        return table + sampling + config.threads * worker
+        let hot = config.threads > 1 ? HotRowCache.memoryEstimate(rows: min(config.hotRows, outputRows ?? vocabularySize), dim: config.dim) : 0
+        return table + sampling + config.threads * (worker + hot)
     }
 
     /// Validates the configuration and allocates and initialises the table (word2vec's init):
@@ -66,7 +67,7 @@ public final class Word2VecTrainer {
     /// Runs every epoch with `model`, generic so each model's loop is specialised.
     public func run<M: Word2VecModel>(_ model: M) throws -> TrainingSummary {
         let threads = config.threads
-        let shards = corpus.shards(threads)
+        let queue = ShardQueue(corpus: corpus, workers: threads)
         let progress = TrainingProgress(totalTokens: config.epochs * corpus.tokenCount, threads: threads,
                                         reportInterval: progressInterval)
         let subsampler = SubSampler(vocabulary: vocabulary, sample: config.sample)
@@ -76,6 +77,10 @@ public final class Word2VecTrainer {
                 index: t, seed: config.seed, stride: table.stride, batchCapacity: config.batchCapacity,
                 sentenceCapacity: Word2VecConfig.sentenceCapacity))
         }
+        // With several threads, each worker's copies of the hottest output rows.
+        let hotCount = threads > 1 && M.cachesHotRows ? min(config.hotRows, table.outputRows) : 0
+        let caches = hotCount > 0 ? (0..<threads).map { _ in HotRowCache(table: table.handle, count: hotCount) } : []
+        for t in caches.indices { workers[t].hot = caches[t].rows }
         // Each model's own per-worker memory (its `Scratch`), beside the standard state.
         let scratches = UnsafeMutableBufferPointer<M.Scratch>.allocate(capacity: threads)
         for t in 0..<threads { (scratches.baseAddress! + t).initialize(to: model.makeScratch()) }
@@ -88,14 +93,23 @@ public final class Word2VecTrainer {
         var summaries: [EpochSummary] = []
         for epoch in 1...config.epochs {
             let before = workers.reduce(LossTally()) { $0 + $1.loss }
+            queue.reset()
+            for cache in caches { cache.refresh() } // observers may have changed the table
             subsampler.thresholds.withUnsafeBufferPointer { keep in
                 DispatchQueue.concurrentPerform(iterations: threads) { t in
                     // A copy on this thread's stack: the workers' states sit side by side in
                     // `workers`, and updating them in place would bounce cache lines between cores.
                     var worker = workers[t]
                     var scratch = scratches[t]
-                    trainShard(model, shard: shards[t], keep: keep.baseAddress!, epoch: epoch,
-                               worker: &worker, scratch: &scratch, progress: progress)
+                    let clock = DispatchTime.now().uptimeNanoseconds
+                    worker.taskTokens = worker.processedTokens
+                    while let chunk = queue.next(for: t) {
+                        trainShard(model, shard: chunk, keep: keep.baseAddress!, epoch: epoch,
+                                   worker: &worker, scratch: &scratch, cache: caches.isEmpty ? nil : caches[t],
+                                   progress: progress)
+                        if progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil { break }
+                    }
+                    worker.busySeconds += Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
                     workers[t] = worker
                     scratches[t] = scratch
                 }
@@ -113,7 +127,8 @@ public final class Word2VecTrainer {
             for observer in observers { try observer.epochDidEnd(summary, table: table) }
         }
         return TrainingSummary(epochs: summaries, seconds: progress.seconds,
-                               tokens: progress.tokens.load(ordering: .relaxed), threads: threads)
+                               tokens: progress.tokens.load(ordering: .relaxed), threads: threads,
+                               busySeconds: workers.map(\.busySeconds))
     }
 
     @inline(__always)
@@ -123,19 +138,19 @@ public final class Word2VecTrainer {
         return config.learningRateSchedule.alpha(start: config.startAlpha, end: config.endAlpha, fraction: f)
     }
 
-    /// One worker's pass over its shard in one epoch: sub-sample each sentence into the worker's
-    /// buffer, train on each position with a dynamic window, and every `syncEvery` tokens publish
-    /// progress, refresh the learning rate and run the interleaved task.
+    /// One worker's pass over a chunk of the corpus in one epoch: sub-sample each sentence into the worker's
+    /// buffer, train on each position with a dynamic window, and every `syncEvery` tokens merge
+    /// the worker's hot rows, publish progress, refresh the learning rate and run the interleaved task.
     @inline(never)
     func trainShard<M: Word2VecModel>(_ model: M, shard: Range<Int>, keep: UnsafePointer<UInt32>, epoch: Int,
-                                     worker w: inout WorkerState, scratch: inout M.Scratch, progress: TrainingProgress) {
+                                     worker w: inout WorkerState, scratch: inout M.Scratch, cache: HotRowCache?,
+                                     progress: TrainingProgress) {
         guard let ids = corpus.ids.baseAddress else { return }
         let window = config.window
         let syncEvery = config.syncEvery
         let capacity = w.sentenceCapacity
         let sentence = w.sentence
         var alpha = self.alpha(doneTokens: progress.tokens.load(ordering: .relaxed), progress)
-        var lastTask = w.processedTokens
         let tokensPerWorkerEpoch = max(1, Double(corpus.tokenCount) / Double(max(config.threads, 1)))
         var n = 0
         var pos = shard.lowerBound
@@ -162,9 +177,10 @@ public final class Word2VecTrainer {
             model.finishSentence(worker: &w, scratch: &scratch)
             n = 0
             if w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end {
+                cache?.merge()
                 alpha = publish(&w, progress: progress, epoch: epoch)
-                if let task = interleaved, w.processedTokens - lastTask >= task.everyTokens {
-                    lastTask = w.processedTokens
+                if let task = interleaved, w.processedTokens - w.taskTokens >= task.everyTokens {
+                    w.taskTokens = w.processedTokens
                     // Training time t in epochs: this worker's share of an epoch is its shard.
                     task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
                              learningRate: alpha, rng: &w.rng)
