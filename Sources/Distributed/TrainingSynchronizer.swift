@@ -100,7 +100,8 @@ public final class TrainingSynchronizer: RunCoordinator, EpochObserver, @uncheck
 
     /// Bytes the synchroniser allocates (snapshots of both matrices, two chunk buffers).
     public static func memoryEstimate(table: (inputRows: Int, outputRows: Int, dim: Int), options: SyncOptions) -> Int {
-        RowDeltaMerger.memoryEstimate(rows: table.inputRows + table.outputRows, dim: table.dim)
+        RowDeltaMerger.memoryEstimate(rows: table.inputRows + table.outputRows, dim: table.dim,
+                                      stride: EmbeddingTable.stride(for: table.dim))
             + 2 * min(options.chunkFloats, max(table.inputRows, table.outputRows) * table.dim) * MemoryLayout<Float>.size
     }
 

@@ -43,6 +43,21 @@ public enum VectorKernels: SIMDRowAccess {
         }
     }
 
+    /// shared += live − snapshot, then live = snapshot = shared, over `stride` floats (one
+    /// row's delta merge, `RowDeltaMerger.exchange`).
+    @inlinable @inline(__always)
+    public static func exchangeDelta(live: UnsafeMutablePointer<Float>, snapshot: UnsafeMutablePointer<Float>,
+                                     shared: UnsafeMutablePointer<Float>, _ stride: Int) {
+        var i = 0
+        while i < stride {
+            let merged = load(shared + i) + (load(live + i) - load(snapshot + i))
+            store(merged, shared + i)
+            store(merged, live + i)
+            store(merged, snapshot + i)
+            i += 16
+        }
+    }
+
     /// y = x over `stride` floats.
     @inlinable @inline(__always)
     public static func copy(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ stride: Int) {

@@ -254,6 +254,10 @@ struct TrainCommand: ParsableCommand {
                 printErr("trained \(summary.tokens) \(run.unit) in \(String(format: "%.2f", summary.seconds)) s: "
                          + "\(Format.count(summary.wordsPerSecond)) \(run.unit)/s (\(Format.count(summary.wordsPerSecond / Double(summary.threads))) per thread), "
                          + "final \(definition.lossName) \(String(format: "%.4f", summary.finalLoss))")
+                if let idle = summary.idleShare {
+                    printErr("threads busy \(summary.busySeconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")) s "
+                             + "of \(String(format: "%.2f", summary.seconds)) s (\(String(format: "%.1f", idle * 100)) % idle)")
+                }
                 for line in run.report { printErr(line) }
             }
             guard cluster?.isRoot ?? true else { return } // process 0 writes the outputs

@@ -32,6 +32,9 @@ struct TrainingOptionGroup: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .long, parsing: .unconditional, help: "With several threads: each thread's own copies of the output rows of this many most frequent words, merged into the shared table every 10,000 words (they are the rows every thread writes all the time; 0: all rows shared, plain Hogwild). Not used with one thread or glove.")
+    var hotRows: Int = Word2VecConfig().hotRows
+
     /// Skip-Gram / CBOW settings from these options (architecture, kernel and seed are the caller's).
     func word2vecConfig(architecture: Word2VecArchitecture) -> Word2VecConfig {
         var c = Word2VecConfig()
@@ -45,6 +48,7 @@ struct TrainingOptionGroup: ParsableArguments {
         c.minAlpha = minAlpha
         c.threads = threads
         c.learningRateSchedule = lrSchedule
+        c.hotRows = hotRows
         return c
     }
 

@@ -72,6 +72,21 @@ final class TrainCommandTests: XCTestCase {
         }
     }
 
+    func testTwoThreadsReportTheirBusyTime() throws {
+        let dir = Scratch()
+        let input = try corpus(in: dir, sentences: 3000)
+        for hot in ["0", "8"] {
+            let r = try CLI.run(["train", "--input", input, "--output", dir.at("v\(hot).txt"), "--min-count", "1", "--dim", "16",
+                                 "--epochs", "2", "--threads", "2", "--hot-rows", hot])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let line = r.stderr.split(separator: "\n").first { $0.hasPrefix("threads busy ") }
+            XCTAssertNotNil(line, r.stderr)
+            XCTAssertTrue(line?.hasSuffix("% idle)") ?? false, "\(line ?? "")")
+        }
+        let one = try CLI.run(small(input, dir.at("v1.txt")))
+        XCTAssertFalse(one.stderr.contains("threads busy"), "one thread: no line")
+    }
+
     func testReadVocabRestrictsTheWords() throws {
         let dir = Scratch()
         let input = try corpus(in: dir)
@@ -96,6 +111,7 @@ final class TrainCommandTests: XCTestCase {
             (small(input, out, ["--negative", "0"]), "--negative must be at least 1"),
             (small(input, out, ["--epochs", "0"]), "--epochs must be at least 1"),
             (small(input, out, ["--threads", "0"]), "--threads must be at least 1"),
+            (small(input, out, ["--hot-rows", "-1"]), "--hot-rows must be 0 or positive"),
             (small(input, out, ["--alpha", "1e30", "--min-alpha", "1e29"]), "training diverged"),
             (small(tiny, out), "training needs at least 2"),
             (small(dir.at("missing.txt"), out), "missing.txt"),
@@ -116,7 +132,7 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0)
         for option in ["--model", "--input", "--output", "--dim", "--window", "--negative", "--min-count", "--max-vocab",
                        "--sample", "--epochs", "--alpha", "--min-alpha", "--threads", "--seed", "--binary",
-                       "--save-vocab", "--read-vocab", "--quiet", "--kernel", "--cbow-sum"] {
+                       "--save-vocab", "--read-vocab", "--quiet", "--kernel", "--cbow-sum", "--hot-rows"] {
             XCTAssertTrue(r.stdout.contains(option), option)
         }
         XCTAssertTrue(r.stdout.contains("default: 100"), r.stdout)

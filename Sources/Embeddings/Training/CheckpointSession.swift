@@ -3,23 +3,24 @@ import Dispatch
 import EmbedBase
 import Synchronization
 
-/// Where a worker stopped in its shard for a checkpoint, and whether it finished the shard this
-/// epoch. Set at a publish point (a sentence finished, the model's scratch empty), read when the
-/// worker starts again: from the same process after the checkpoint is written, or from the file.
+/// Where a worker stopped in its chunk of the corpus for a checkpoint, and whether it found no
+/// chunk left this epoch. Set at a publish point (a sentence finished, the model's scratch empty),
+/// read when the worker starts again: from the same process after the checkpoint is written, or
+/// from the file.
 public struct ShardCursor: Sendable {
-    /// The worker stopped at `position` (corpus index) with its interleaved-task clock at `lastTask`.
+    /// The worker stopped at `position` (corpus index) of `chunk`.
     var paused = false
     var position = 0
-    var lastTask = 0
-    /// The worker went through its whole shard in this epoch.
+    var chunk = 0..<0
+    /// The worker found no chunk left in this epoch.
     var done = false
 
     public init() {}
 
-    mutating func pause(at position: Int, lastTask: Int) {
+    mutating func pause(at position: Int, in chunk: Range<Int>) {
         paused = true
         self.position = position
-        self.lastTask = lastTask
+        self.chunk = chunk
     }
 }
 
@@ -44,6 +45,8 @@ struct ResumePoint {
     var summaries: [EpochSummary] = []
     /// Training seconds before the resume (the summaries' clock continues).
     var seconds = 0.0
+    /// The chunks not yet handed out in the resumed epoch (`ShardQueue.state`); nil for a fresh run.
+    var queue: [UInt64]?
 }
 
 /// Periodic checkpoints of a word2vec-family run (`train --checkpoint FILE --checkpoint-every M`)
@@ -97,12 +100,13 @@ public final class CheckpointSession {
 
     /// Restores the state of `resumePath` (if any) into the trainer's table, the workers and the
     /// shared progress, and starts the timer (if checkpoints are written).
-    func begin(_ trainer: Word2VecTrainer, workers: UnsafeMutableBufferPointer<WorkerState>,
+    func begin(_ trainer: Word2VecTrainer, workers: UnsafeMutableBufferPointer<WorkerState>, queue: ShardQueue,
                progress: TrainingProgress) throws -> ResumePoint {
         var point = ResumePoint()
         if let resumePath {
             let state = try CheckpointFile.read(from: resumePath, expecting: identity(trainer), into: trainer.table.handle)
-            point = try state.restore(workers: workers, progress: progress, negatives: trainer.config.negatives, path: resumePath)
+            point = try state.restore(workers: workers, queue: queue, progress: progress, negatives: trainer.config.negatives,
+                                      path: resumePath)
             baseSeconds = point.seconds
             let done = Double(state.progressTokens) / Double(max(1, trainer.config.epochs * trainer.corpus.tokenCount))
             log("resuming from \(resumePath): epoch \(state.epoch), \(Int(done * 100))% done")
@@ -121,14 +125,14 @@ public final class CheckpointSession {
     /// With the workers stopped: if any paused for a checkpoint, writes it, clears the request
     /// and returns true (the trainer then lets the paused workers continue).
     func writeIfPaused(_ trainer: Word2VecTrainer, epoch: Int, epochStartLoss: LossTally, summaries: [EpochSummary],
-                       workers: UnsafeMutableBufferPointer<WorkerState>, progress: TrainingProgress) throws -> Bool {
+                       workers: UnsafeMutableBufferPointer<WorkerState>, queue: ShardQueue, progress: TrainingProgress) throws -> Bool {
         guard let path, workers.contains(where: { $0.cursor.paused }) else { return false }
         let clock = DispatchTime.now().uptimeNanoseconds
         let requested = request.since.load(ordering: .relaxed)
         let waited = requested > 0 && requested <= clock ? Double(clock - requested) / 1e9 : 0
         let state = CheckpointState(identity: identity(trainer), epoch: epoch, epochStartLoss: epochStartLoss,
                                     summaries: summaries, seconds: baseSeconds + progress.seconds,
-                                    workers: workers, progress: progress, negatives: trainer.config.negatives)
+                                    workers: workers, queue: queue, progress: progress, negatives: trainer.config.negatives)
         written += 1
         let bytes = try CheckpointFile.write(state, table: trainer.table.handle, to: path, crashTest: written)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9

@@ -109,7 +109,11 @@ struct SavedWorker: Codable, Equatable {
     var paused: Bool
     var done: Bool
     var position: Int
-    var lastTask: Int
+    /// The chunk of the corpus the worker paused in.
+    var chunkStart: Int
+    var chunkEnd: Int
+    /// `processedTokens` when its interleaved task last ran.
+    var taskTokens: Int
 }
 
 /// One epoch's summary.
@@ -136,9 +140,11 @@ struct CheckpointState: Codable, Equatable {
     var lossMicros: Int
     var lossPredictions: Int
     var workers: [SavedWorker]
+    /// Per worker, its chunks of this epoch not yet handed out (`ShardQueue.state`).
+    var queue: [UInt64]
 
     init(identity: CheckpointIdentity, epoch: Int, epochStartLoss: LossTally, summaries: [EpochSummary], seconds: Double,
-         workers: UnsafeMutableBufferPointer<WorkerState>, progress: TrainingProgress, negatives: Int) {
+         workers: UnsafeMutableBufferPointer<WorkerState>, queue: ShardQueue, progress: TrainingProgress, negatives: Int) {
         self.identity = identity
         self.epoch = epoch
         self.epochStartLoss = SavedTally(epochStartLoss)
@@ -154,12 +160,14 @@ struct CheckpointState: Codable, Equatable {
             SavedWorker(rng: w.rng.state, loss: SavedTally(w.loss), processedTokens: w.processedTokens,
                         publishedTokens: w.publishedTokens, publishedLoss: SavedTally(w.publishedLoss),
                         negativeQueue: w.negativeQueueFilled ? Array(UnsafeBufferPointer(start: w.negativeQueue, count: negatives)) : nil,
-                        paused: w.cursor.paused, done: w.cursor.done, position: w.cursor.position, lastTask: w.cursor.lastTask)
+                        paused: w.cursor.paused, done: w.cursor.done, position: w.cursor.position,
+                        chunkStart: w.cursor.chunk.lowerBound, chunkEnd: w.cursor.chunk.upperBound, taskTokens: w.taskTokens)
         }
+        self.queue = queue.state
     }
 
     /// Puts the state into the workers and the shared progress; returns where the run continues.
-    func restore(workers: UnsafeMutableBufferPointer<WorkerState>, progress: TrainingProgress, negatives: Int,
+    func restore(workers: UnsafeMutableBufferPointer<WorkerState>, queue: ShardQueue, progress: TrainingProgress, negatives: Int,
                  path: String) throws -> ResumePoint {
         func bad(_ what: String) -> CheckpointError { .corrupted(path: path, detail: what) }
         guard self.workers.count == workers.count else { throw bad("\(self.workers.count) workers saved for \(workers.count) threads") }
@@ -175,13 +183,18 @@ struct CheckpointState: Codable, Equatable {
                 for i in 0..<negatives { workers[t].negativeQueue[i] = queue[i] }
             }
             workers[t].negativeQueueFilled = s.negativeQueue != nil
+            guard s.chunkStart <= s.position && s.position <= s.chunkEnd && s.chunkEnd <= queue.chunks.last!.upperBound else {
+                throw bad("worker \(t) paused outside its chunk")
+            }
             var cursor = ShardCursor()
             cursor.paused = s.paused
             cursor.done = s.done
             cursor.position = s.position
-            cursor.lastTask = s.lastTask
+            cursor.chunk = s.chunkStart..<s.chunkEnd
             workers[t].cursor = cursor
+            workers[t].taskTokens = s.taskTokens
         }
+        guard queue.restore(self.queue) else { throw bad("its chunk queue does not fit this run's \(queue.chunks.count) chunks") }
         progress.tokens.store(progressTokens, ordering: .relaxed)
         progress.lossMicros.store(lossMicros, ordering: .relaxed)
         progress.lossPredictions.store(lossPredictions, ordering: .relaxed)
@@ -192,6 +205,6 @@ struct CheckpointState: Codable, Equatable {
             EpochSummary(epoch: $0.epoch, epochs: $0.epochs, loss: Double(bitPattern: $0.lossBits), predictions: $0.predictions,
                          seconds: $0.seconds, alpha: Float(bitPattern: $0.alphaBits))
         }
-        return ResumePoint(epoch: epoch, epochStartLoss: epochStartLoss.tally, summaries: epochs, seconds: seconds)
+        return ResumePoint(epoch: epoch, epochStartLoss: epochStartLoss.tally, summaries: epochs, seconds: seconds, queue: self.queue)
     }
 }

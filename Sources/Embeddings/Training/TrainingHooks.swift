@@ -36,7 +36,15 @@ public struct TrainingSummary: Sendable {
     public var seconds: Double
     public var tokens: Int
     public var threads: Int
+    /// Seconds each worker thread spent training (empty if the trainer does not say); below
+    /// `seconds` by the time it waited for the others at the ends of epochs.
+    public var busySeconds: [Double] = []
     public var wordsPerSecond: Double { seconds > 0 ? Double(tokens) / seconds : 0 }
     public var finalLoss: Double { epochs.last?.loss ?? 0 }
+    /// Share of the threads' wall time spent waiting for each other at the ends of epochs.
+    public var idleShare: Double? {
+        guard busySeconds.count > 1, seconds > 0 else { return nil }
+        return max(0, 1 - busySeconds.reduce(0, +) / (seconds * Double(busySeconds.count)))
+    }
 }
 

@@ -6,6 +6,7 @@ import Corpus
 /// (`--kernel blas`). The caller turns OpenBLAS's own threading off (`openblas_set_num_threads(1)`):
 /// our workers are the threads.
 public struct BlasHogBatchSkipGramModel: StatelessWord2VecModel {
+    public static var cachesHotRows: Bool { true }
     public let loss: NegativeSamplingLoss
     public let table: TableHandle
 
@@ -24,7 +25,7 @@ public struct BlasHogBatchSkipGramModel: StatelessWord2VecModel {
         let cap = worker.batchCapacity
         let inM = rows, outM = rows + cap * stride, dIn = rows + 2 * cap * stride, dOut = rows + 3 * cap * stride
         let ids = worker.batchIds // contexts at [cap...], targets at [0..<k1]
-        loss.prefetchTarget(example)
+        loss.prefetchTarget(example, hot: worker.hot)
         var b = 0
         var p = example.lower
         while p < example.upper {
@@ -40,7 +41,7 @@ public struct BlasHogBatchSkipGramModel: StatelessWord2VecModel {
         let target = example.centreWord
         ids[0] = target
         loss.drawNegatives(into: ids + 1, worker: &worker)
-        for d in 0..<k1 { VectorKernels.copy(table.outputRow(ids[d]), outM + d * stride, stride) }
+        for d in 0..<k1 { VectorKernels.copy(worker.hot.outputRow(ids[d], table), outM + d * stride, stride) }
         let g = worker.batchScores
         let n = Int32(table.dim), ib = Int32(b), ik = Int32(k1), ld = Int32(stride)
         // scores (b × k1) = In · Outᵀ
@@ -60,7 +61,7 @@ public struct BlasHogBatchSkipGramModel: StatelessWord2VecModel {
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, ib, n, ik, 1, g, ik, outM, ld, 0, dIn, ld)
         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, ik, n, ib, 1, g, ik, inM, ld, 0, dOut, ld)
         for j in 0..<b { VectorKernels.axpy(1, dIn + j * stride, table.inputRow(ids[cap + j]), stride) }
-        for d in 0..<k1 { VectorKernels.axpy(1, dOut + d * stride, table.outputRow(ids[d]), stride) }
+        for d in 0..<k1 { VectorKernels.axpy(1, dOut + d * stride, worker.hot.outputRow(ids[d], table), stride) }
         worker.loss.add(lossSum, predictions: predictions)
     }
 }

@@ -4,6 +4,7 @@
 /// (`WordRows`), the mean runs over all the input rows of all context words (fastText's); the sum
 /// adds each word's vector (the mean of its rows).
 public struct CBOWModel<Loss: OutputLoss, Rows: WordRows>: StatelessWord2VecModel {
+    public static var cachesHotRows: Bool { true }
     public let loss: Loss
     public let table: TableHandle
     public let mean: Bool
@@ -24,7 +25,7 @@ public struct CBOWModel<Loss: OutputLoss, Rows: WordRows>: StatelessWord2VecMode
         guard example.contextCount > 0 else { return }
         let stride = table.stride
         let hidden = worker.hidden
-        loss.prefetchTarget(example)
+        loss.prefetchTarget(example, hot: worker.hot)
         VectorKernels.zero(hidden, stride)
         var total = 0
         var p = example.lower

@@ -16,6 +16,7 @@ import Corpus
 /// each per (context, centre) pair as in fastText. Single-row words are used in place, and with
 /// `OneRowPerWord` the ring is never allocated nor touched.
 public struct HogBatchSkipGramModel<Rows: WordRows>: Word2VecModel {
+    public static var cachesHotRows: Bool { true }
     /// The worker's ring of composed vectors and the sentence positions it holds.
     public struct Scratch {
         /// `2 * window + 1` slots of two vectors (current, as composed); nil without subwords.
@@ -92,7 +93,7 @@ public struct HogBatchSkipGramModel<Rows: WordRows>: Word2VecModel {
             }
             p &+= 1
         }
-        loss.prefetchTarget(example)
+        loss.prefetchTarget(example, hot: worker.hot)
         if b > 0 { loss.updateShared(inputs: worker.batchPointers, count: b, target: example.centreWord, alpha: alpha, worker: &worker) }
     }
 
@@ -147,7 +148,7 @@ extension NegativeSamplingLoss {
         // Scores and gradient factors; copies of the output rows as they were.
         var d = 0
         while d < k1 {
-            let out = table.outputRow(targets[d])
+            let out = worker.hot.outputRow(targets[d], table)
             let copy = worker.batchRows + d &* stride
             copies[d] = copy
             VectorKernels.copy(out, copy, stride)
@@ -166,7 +167,7 @@ extension NegativeSamplingLoss {
         // Out += Gᵀ · In (input rows not yet changed).
         d = 0
         while d < k1 {
-            VectorKernels.axpyMany(g + d, k1, inputs, b, table.outputRow(targets[d]), stride)
+            VectorKernels.axpyMany(g + d, k1, inputs, b, worker.hot.outputRow(targets[d], table), stride)
             d &+= 1
         }
         // In += G · Out(old).

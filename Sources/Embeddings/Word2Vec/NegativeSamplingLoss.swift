@@ -4,13 +4,15 @@ import Corpus
 /// `Loss`): given an input vector `h` and a target word, it scores `h` against the target's output
 /// row (and whatever else the objective involves), updates those output rows, and adds the
 /// gradient for `h` (already scaled by the learning rate) into `gradient`. It records its
-/// negative log-likelihood in the worker's tally.
+/// negative log-likelihood in the worker's tally. It reaches output rows through the worker's
+/// `hot` view (`HotRows`: the worker's own copies of the hottest rows), never the table directly.
 public protocol OutputLoss {
     func update(input h: UnsafePointer<Float>, target: Int, alpha: Float,
                 gradient: UnsafeMutablePointer<Float>, worker: inout WorkerState)
 
-    /// A hint before `example` is trained (e.g. prefetch the rows it will touch); may do nothing.
-    func prefetchTarget(_ example: TrainingExample)
+    /// A hint before `example` is trained (e.g. prefetch the rows it will touch, where the
+    /// worker's `hot` view says they are); may do nothing.
+    func prefetchTarget(_ example: TrainingExample, hot: HotRows)
 }
 
 /// Negative sampling (word2vec's `-negative k`): one positive prediction (target) and `k`
@@ -64,14 +66,14 @@ public struct NegativeSamplingLoss: OutputLoss {
             dest[i] = queue[i]
             let next = noise.draw(worker.rng.next())
             queue[i] = next
-            table.prefetchOutputRow(next)
+            worker.hot.prefetchOutputRow(next, table)
         }
     }
 
     /// Prefetches the output row of the word the next example will predict.
     @inlinable @inline(__always)
-    public func prefetchTarget(_ example: TrainingExample) {
-        if example.upper > example.centre &+ 1 { table.prefetchOutputRow(Int(example.sentence[example.centre &+ 1])) }
+    public func prefetchTarget(_ example: TrainingExample, hot: HotRows) {
+        if example.upper > example.centre &+ 1 { hot.prefetchOutputRow(Int(example.sentence[example.centre &+ 1]), table) }
     }
 
     @inlinable @inline(__always)
@@ -81,7 +83,7 @@ public struct NegativeSamplingLoss: OutputLoss {
         var loss: Float = 0
         var predictions = 1
         do {
-            let out = table.outputRow(target)
+            let out = worker.hot.outputRow(target, table)
             let g = gradientFactor(score: VectorKernels.dot(h, out, stride), label: 1, loss: &loss) * alpha
             VectorKernels.axpy(g, out, gradient, stride)
             VectorKernels.axpy(g, h, out, stride)
@@ -92,7 +94,7 @@ public struct NegativeSamplingLoss: OutputLoss {
             let negative = drawn[i]
             if negative == target { continue }
             predictions &+= 1
-            let out = table.outputRow(negative)
+            let out = worker.hot.outputRow(negative, table)
             let g = gradientFactor(score: VectorKernels.dot(h, out, stride), label: 0, loss: &loss) * alpha
             VectorKernels.axpy(g, out, gradient, stride)
             VectorKernels.axpy(g, h, out, stride)

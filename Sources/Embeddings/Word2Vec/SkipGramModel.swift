@@ -3,6 +3,7 @@
 /// rows then receive the accumulated gradient (`WordRows`: one row, or the mean of a FastText
 /// word's rows, composed into the worker's hidden vector, with the gradient going to all of them).
 public struct SkipGramModel<Loss: OutputLoss, Rows: WordRows>: StatelessWord2VecModel {
+    public static var cachesHotRows: Bool { true }
     public let loss: Loss
     public let table: TableHandle
     public let rows: Rows
@@ -20,7 +21,7 @@ public struct SkipGramModel<Loss: OutputLoss, Rows: WordRows>: StatelessWord2Vec
     public func train(_ example: TrainingExample, alpha: Float, worker: inout WorkerState) {
         let target = example.centreWord
         let stride = table.stride
-        loss.prefetchTarget(example)
+        loss.prefetchTarget(example, hot: worker.hot)
         var p = example.lower
         while p < example.upper {
             if p != example.centre {

@@ -60,6 +60,10 @@ public struct Word2VecConfig: Codable, Sendable, Equatable {
     public var cbowMean = true
     /// Corpus tokens between two updates of the shared progress counter and learning rate.
     public var syncEvery = 10_000
+    /// With several threads, each worker's own copies of the output rows of this many most
+    /// frequent words, merged into the shared table every `syncEvery` tokens (`HotRowCache`);
+    /// 0 = every row shared (plain Hogwild). Ignored with one thread.
+    public var hotRows = 0
     /// How the learning rate goes from `startAlpha` to `endAlpha` over all epochs.
     public var learningRateSchedule: LearningRateSchedule = .linear
 
@@ -88,6 +92,7 @@ public struct Word2VecConfig: Codable, Sendable, Equatable {
             throw fail("--min-alpha must be between 0 and --alpha (got \(endAlpha))")
         }
         if syncEvery < 1 { throw fail("progress interval must be at least 1 token") }
+        if hotRows < 0 { throw fail("--hot-rows must be 0 or positive (got \(hotRows))") }
     }
 
     /// Rows per batch in the workers' scratch: a window's contexts or an output set.

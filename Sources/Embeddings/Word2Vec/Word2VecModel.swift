@@ -14,9 +14,15 @@ public protocol Word2VecModel {
     func train(_ example: TrainingExample, alpha: Float, worker: inout WorkerState, scratch: inout Scratch)
     /// Called after the last example of each sentence (chunk) a worker trains on.
     func finishSentence(worker: inout WorkerState, scratch: inout Scratch)
+    /// True if the model reaches every output row through `worker.hot` (its `OutputLoss` does),
+    /// so with several threads each worker may keep its own copies of the hottest rows.
+    static var cachesHotRows: Bool { get }
 }
 
 extension Word2VecModel {
+    /// Off unless a model says it reads output rows through the worker's view.
+    @inlinable public static var cachesHotRows: Bool { false }
+
     @inlinable @inline(__always)
     public func finishSentence(worker: inout WorkerState, scratch: inout Scratch) {}
 }

@@ -33,7 +33,8 @@ public final class Word2VecTrainer {
         let stride = EmbeddingTable.stride(for: config.dim)
         let b = config.batchCapacity
         let worker = ((2 + 4 * b) * stride + b * b) * 4 + Word2VecConfig.sentenceCapacity * 4 + 32 * b
-        return table + sampling + config.threads * worker
+        let hot = config.threads > 1 ? HotRowCache.memoryEstimate(rows: min(config.hotRows, outputRows ?? vocabularySize), dim: config.dim) : 0
+        return table + sampling + config.threads * (worker + hot)
     }
 
     /// Validates the configuration and allocates and initialises the table (word2vec's init):
@@ -68,7 +69,7 @@ public final class Word2VecTrainer {
     /// Runs every epoch with `model`, generic so each model's loop is specialised.
     public func run<M: Word2VecModel>(_ model: M) throws -> TrainingSummary {
         let threads = config.threads
-        let shards = corpus.shards(threads)
+        let queue = ShardQueue(corpus: corpus, workers: threads)
         let progress = TrainingProgress(totalTokens: config.epochs * corpus.tokenCount, threads: threads,
                                         reportInterval: progressInterval)
         let subsampler = SubSampler(vocabulary: vocabulary, sample: config.sample)
@@ -78,6 +79,10 @@ public final class Word2VecTrainer {
                 index: t, seed: config.seed, stride: table.stride, batchCapacity: config.batchCapacity,
                 sentenceCapacity: Word2VecConfig.sentenceCapacity))
         }
+        // With several threads, each worker's copies of the hottest output rows.
+        let hotCount = threads > 1 && M.cachesHotRows ? min(config.hotRows, table.outputRows) : 0
+        let caches = hotCount > 0 ? (0..<threads).map { _ in HotRowCache(table: table.handle, count: hotCount) } : []
+        for t in caches.indices { workers[t].hot = caches[t].rows }
         // Each model's own per-worker memory (its `Scratch`), beside the standard state.
         let scratches = UnsafeMutableBufferPointer<M.Scratch>.allocate(capacity: threads)
         for t in 0..<threads { (scratches.baseAddress! + t).initialize(to: model.makeScratch()) }
@@ -87,11 +92,17 @@ public final class Word2VecTrainer {
             _ = scratches.deinitialize()
             scratches.deallocate()
         }
-        let start = try checkpoints?.begin(self, workers: workers, progress: progress) ?? ResumePoint()
+        let start = try checkpoints?.begin(self, workers: workers, queue: queue, progress: progress) ?? ResumePoint()
         defer { checkpoints?.end() }
         var summaries = start.summaries
         for epoch in start.epoch...config.epochs {
+            let resumed = epoch == start.epoch && start.queue != nil // the queue and workers come from a checkpoint
             let before = (epoch == start.epoch ? start.epochStartLoss : nil) ?? workers.reduce(LossTally()) { $0 + $1.loss }
+            if !resumed {
+                queue.reset()
+                for t in 0..<threads { workers[t].taskTokens = workers[t].processedTokens }
+            }
+            for cache in caches { cache.refresh() } // observers may have changed the table
             repeat { // more than once only when the workers paused for a checkpoint
                 subsampler.thresholds.withUnsafeBufferPointer { keep in
                     DispatchQueue.concurrentPerform(iterations: threads) { t in
@@ -100,15 +111,25 @@ public final class Word2VecTrainer {
                         var worker = workers[t]
                         guard !worker.cursor.done else { return }
                         var scratch = scratches[t]
-                        trainShard(model, shard: shards[t], keep: keep.baseAddress!, epoch: epoch,
-                                   worker: &worker, scratch: &scratch, progress: progress)
+                        let clock = DispatchTime.now().uptimeNanoseconds
+                        while true {
+                            let chunk: Range<Int>
+                            if worker.cursor.paused { chunk = worker.cursor.chunk } // continue after a checkpoint
+                            else if let next = queue.next(for: t) { chunk = next }
+                            else { break }
+                            trainShard(model, shard: chunk, keep: keep.baseAddress!, epoch: epoch,
+                                       worker: &worker, scratch: &scratch, cache: caches.isEmpty ? nil : caches[t],
+                                       progress: progress)
+                            if worker.cursor.paused || progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil { break }
+                        }
                         worker.cursor.done = !worker.cursor.paused
+                        worker.busySeconds += Double(DispatchTime.now().uptimeNanoseconds - clock) / 1e9
                         workers[t] = worker
                         scratches[t] = scratch
                     }
                 }
             } while try checkpoints?.writeIfPaused(self, epoch: epoch, epochStartLoss: before, summaries: summaries,
-                                                   workers: workers, progress: progress) ?? false
+                                                   workers: workers, queue: queue, progress: progress) ?? false
             for t in 0..<threads { workers[t].cursor = ShardCursor() }
             if let reason = coordinator?.stopReason { throw TrainingError.stopped(epoch: epoch - 1, reason: reason) }
             let after = workers.reduce(LossTally()) { $0 + $1.loss }
@@ -123,7 +144,8 @@ public final class Word2VecTrainer {
             for observer in observers { try observer.epochDidEnd(summary, table: table) }
         }
         return TrainingSummary(epochs: summaries, seconds: start.seconds + progress.seconds,
-                               tokens: progress.tokens.load(ordering: .relaxed), threads: threads)
+                               tokens: progress.tokens.load(ordering: .relaxed), threads: threads,
+                               busySeconds: workers.map(\.busySeconds))
     }
 
     @inline(__always)
@@ -133,25 +155,26 @@ public final class Word2VecTrainer {
         return config.learningRateSchedule.alpha(start: config.startAlpha, end: config.endAlpha, fraction: f)
     }
 
-    /// One worker's pass over its shard in one epoch: sub-sample each sentence into the worker's
-    /// buffer, train on each position with a dynamic window, and every `syncEvery` tokens publish
-    /// progress and refresh the learning rate; after every sentence run the interleaved task when due.
+    /// One worker's pass over a chunk of the corpus in one epoch: sub-sample each sentence into the
+    /// worker's buffer, train on each position with a dynamic window; every `syncEvery` tokens merge
+    /// the worker's hot rows, publish progress and refresh the learning rate (and pause there if a
+    /// checkpoint is requested); after every sentence run the interleaved task when due.
     @inline(never)
     func trainShard<M: Word2VecModel>(_ model: M, shard: Range<Int>, keep: UnsafePointer<UInt32>, epoch: Int,
-                                     worker w: inout WorkerState, scratch: inout M.Scratch, progress: TrainingProgress) {
+                                     worker w: inout WorkerState, scratch: inout M.Scratch, cache: HotRowCache?,
+                                     progress: TrainingProgress) {
         guard let ids = corpus.ids.baseAddress else { return }
         let window = config.window
         let syncEvery = config.syncEvery
         let capacity = w.sentenceCapacity
         let sentence = w.sentence
         var alpha = self.alpha(doneTokens: progress.tokens.load(ordering: .relaxed), progress)
-        var lastTask = w.processedTokens
         let tokensPerWorkerEpoch = max(1, Double(corpus.tokenCount) / Double(max(config.threads, 1)))
         var n = 0
         var pos = shard.lowerBound
         let end = shard.upperBound
         let pause = checkpoints?.request
-        if w.cursor.paused { (pos, lastTask, w.cursor.paused) = (w.cursor.position, w.cursor.lastTask, false) }
+        if w.cursor.paused { (pos, w.cursor.paused) = (w.cursor.position, false) }
         while pos < end {
             let id = ids[pos]
             pos &+= 1
@@ -174,11 +197,14 @@ public final class Word2VecTrainer {
             model.finishSentence(worker: &w, scratch: &scratch)
             n = 0
             let due = w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end
-            if due { alpha = publish(&w, progress: progress, epoch: epoch) }
+            if due {
+                cache?.merge()
+                alpha = publish(&w, progress: progress, epoch: epoch)
+            }
             // The interleaved task is checked after every sentence (not only at a publish), so that
             // `everyTokens` below `syncEvery` takes effect; publishing first keeps runs at `syncEvery` unchanged.
-            if let task = interleaved, w.processedTokens - lastTask >= task.everyTokens {
-                lastTask = w.processedTokens
+            if let task = interleaved, w.processedTokens - w.taskTokens >= task.everyTokens {
+                w.taskTokens = w.processedTokens
                 // Training time t in epochs: this worker's share of an epoch is its shard.
                 task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
                          learningRate: alpha, rng: &w.rng)
@@ -186,7 +212,7 @@ public final class Word2VecTrainer {
             if due {
                 if progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil { return }
                 if let pause, pos < end, pause.flag.load(ordering: .relaxed) { // a checkpoint: stop here, resume at pos
-                    w.cursor.pause(at: pos, lastTask: lastTask)
+                    w.cursor.pause(at: pos, in: shard)
                     return
                 }
             }

@@ -40,6 +40,12 @@ public struct WorkerState {
     public var publishedTokens = 0
     /// Loss already added to the shared running loss.
     public var publishedLoss = LossTally()
+    /// `processedTokens` when the interleaved task last ran (or the epoch started).
+    public var taskTokens = 0
+    /// Seconds this worker spent training (all epochs), to see idle time at epoch ends.
+    public var busySeconds = 0.0
+    /// Where this worker reads and writes output rows (its copies of the hottest ones, if any).
+    public var hot = HotRows.none
 
     /// A vector of `stride` floats (CBOW's hidden layer, scratch for objectives).
     public let hidden: UnsafeMutablePointer<Float>
