@@ -73,6 +73,30 @@ final class CheckpointTests: XCTestCase {
         }
     }
 
+    /// The positions of a checkpoint are checked against this run's shards before any is used.
+    func testSavedPositionsAreChecked() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 300))
+        let c = config(.skipGram)
+        let file = path("c.ckpt")
+        let trainer = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
+        trainer.checkpoints = CheckpointSession(path: file, interval: 1e-6, resumePath: nil, options: [:])
+        _ = try trainer.train()
+        let identity = trainer.checkpoints!.identity(trainer)
+        let state = try CheckpointFile.read(from: file, expecting: identity, into: trainer.table.handle)
+        let shards = corpus.encoded.shards(1)
+        XCTAssertNoThrow(try state.check(epochs: 3, shards: shards, path: file))
+        XCTAssertTrue(state.workers[0].paused)
+        var outside = state
+        outside.workers[0].position = shards[0].upperBound + 3
+        XCTAssertThrowsError(try outside.check(epochs: 3, shards: shards, path: file)) {
+            XCTAssertTrue("\($0)".hasPrefix("\(file): corrupted checkpoint (worker 0 paused at "), "\($0)")
+        }
+        var late = state
+        late.epoch = 4
+        XCTAssertThrowsError(try late.check(epochs: 3, shards: shards, path: file))
+        XCTAssertThrowsError(try state.check(epochs: 3, shards: corpus.encoded.shards(2), path: file))
+    }
+
     /// With two threads the workers pause and continue (each from its own position) and the run ends.
     func testTwoThreadsPauseAndResume() throws {
         let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 600))

@@ -102,6 +102,7 @@ public final class CheckpointSession {
         var point = ResumePoint()
         if let resumePath {
             let state = try CheckpointFile.read(from: resumePath, expecting: identity(trainer), into: trainer.table.handle)
+            try state.check(epochs: trainer.config.epochs, shards: trainer.corpus.shards(trainer.config.threads), path: resumePath)
             point = try state.restore(workers: workers, progress: progress, negatives: trainer.config.negatives, path: resumePath)
             baseSeconds = point.seconds
             let done = Double(state.progressTokens) / Double(max(1, trainer.config.epochs * trainer.corpus.tokenCount))

@@ -158,6 +158,20 @@ struct CheckpointState: Codable, Equatable {
         }
     }
 
+    /// Checks that the saved positions fit this run (a checksum-valid file made by a faulty
+    /// writer must not send a worker outside its shard).
+    func check(epochs: Int, shards: [Range<Int>], path: String) throws {
+        func bad(_ what: String) -> CheckpointError { .corrupted(path: path, detail: what) }
+        guard (1...epochs).contains(epoch) else { throw bad("epoch \(epoch) of \(epochs)") }
+        guard summaries.count == epoch - 1 else { throw bad("\(summaries.count) epoch summaries before epoch \(epoch)") }
+        guard workers.count == shards.count else { throw bad("\(workers.count) workers saved for \(shards.count) threads") }
+        for (t, w) in workers.enumerated() where w.paused {
+            guard shards[t].contains(w.position), !w.done, w.lastTask <= w.processedTokens else {
+                throw bad("worker \(t) paused at \(w.position), outside its shard \(shards[t])")
+            }
+        }
+    }
+
     /// Puts the state into the workers and the shared progress; returns where the run continues.
     func restore(workers: UnsafeMutableBufferPointer<WorkerState>, progress: TrainingProgress, negatives: Int,
                  path: String) throws -> ResumePoint {
