@@ -48,6 +48,7 @@ final class CheckpointTests: XCTestCase {
             let reference = try plain.train()
 
             let file = path("a.ckpt")
+            defer { unlink(file) }
             let paused = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
             let session = CheckpointSession(path: file, interval: 1e-6, resumePath: nil, options: ["model": "x"])
             var lines: [String] = []
@@ -78,6 +79,7 @@ final class CheckpointTests: XCTestCase {
         let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 300))
         let c = config(.skipGram)
         let file = path("c.ckpt")
+        defer { unlink(file) }
         let trainer = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
         trainer.checkpoints = CheckpointSession(path: file, interval: 1e-6, resumePath: nil, options: [:])
         _ = try trainer.train()
@@ -102,6 +104,7 @@ final class CheckpointTests: XCTestCase {
         let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 600))
         let c = config(.skipGram, threads: 2)
         let file = path("b.ckpt")
+        defer { unlink(file) }
         let trainer = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
         trainer.checkpoints = CheckpointSession(path: file, interval: 1e-6, resumePath: nil, options: [:])
         let summary = try trainer.train()
