@@ -48,6 +48,7 @@ final class CheckpointTests: XCTestCase {
             let reference = try plain.train()
 
             let file = path("a.ckpt")
+            defer { unlink(file) }
             let paused = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
             let session = CheckpointSession(path: file, interval: 1e-6, resumePath: nil, options: ["model": "x"])
             var lines: [String] = []
@@ -73,11 +74,40 @@ final class CheckpointTests: XCTestCase {
         }
     }
 
+    /// The positions of a checkpoint are checked against this run's corpus before any is used.
+    func testSavedPositionsAreChecked() throws {
+        let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 300))
+        let c = config(.skipGram)
+        let file = path("c.ckpt")
+        defer { unlink(file) }
+        let trainer = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
+        trainer.checkpoints = CheckpointSession(path: file, interval: 1e-6, resumePath: nil, options: [:])
+        _ = try trainer.train()
+        let identity = trainer.checkpoints!.identity(trainer)
+        let state = try CheckpointFile.read(from: file, expecting: identity, into: trainer.table.handle)
+        let length = corpus.encoded.ids.count
+        XCTAssertNoThrow(try state.check(epochs: 3, threads: 1, corpusLength: length, path: file))
+        XCTAssertTrue(state.workers[0].paused)
+        var outside = state
+        outside.workers[0].position = state.workers[0].chunkEnd + 3
+        XCTAssertThrowsError(try outside.check(epochs: 3, threads: 1, corpusLength: length, path: file)) {
+            XCTAssertTrue("\($0)".hasPrefix("\(file): corrupted checkpoint (worker 0 paused at "), "\($0)")
+        }
+        var past = state
+        past.workers[0].chunkEnd = length + 1
+        XCTAssertThrowsError(try past.check(epochs: 3, threads: 1, corpusLength: length, path: file))
+        var late = state
+        late.epoch = 4
+        XCTAssertThrowsError(try late.check(epochs: 3, threads: 1, corpusLength: length, path: file))
+        XCTAssertThrowsError(try state.check(epochs: 3, threads: 2, corpusLength: length, path: file))
+    }
+
     /// With two threads the workers pause and continue (each from its own position) and the run ends.
     func testTwoThreadsPauseAndResume() throws {
         let corpus = try SyntheticCorpus.build(SyntheticCorpus.pairs(sentences: 600))
         let c = config(.skipGram, threads: 2)
         let file = path("b.ckpt")
+        defer { unlink(file) }
         let trainer = try Word2VecTrainer(config: c, vocabulary: corpus.vocabulary, corpus: corpus.encoded)
         trainer.checkpoints = CheckpointSession(path: file, interval: 1e-6, resumePath: nil, options: [:])
         let summary = try trainer.train()

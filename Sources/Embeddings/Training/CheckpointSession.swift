@@ -105,6 +105,8 @@ public final class CheckpointSession {
         var point = ResumePoint()
         if let resumePath {
             let state = try CheckpointFile.read(from: resumePath, expecting: identity(trainer), into: trainer.table.handle)
+            try state.check(epochs: trainer.config.epochs, threads: trainer.config.threads, corpusLength: trainer.corpus.ids.count,
+                            path: resumePath)
             point = try state.restore(workers: workers, queue: queue, progress: progress, negatives: trainer.config.negatives,
                                       path: resumePath)
             baseSeconds = point.seconds

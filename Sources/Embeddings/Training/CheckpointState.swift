@@ -166,6 +166,21 @@ struct CheckpointState: Codable, Equatable {
         self.queue = queue.state
     }
 
+    /// Checks that the saved positions fit this run (a checksum-valid file made by a faulty
+    /// writer must not send a worker outside its chunk or the corpus).
+    func check(epochs: Int, threads: Int, corpusLength: Int, path: String) throws {
+        func bad(_ what: String) -> CheckpointError { .corrupted(path: path, detail: what) }
+        guard (1...epochs).contains(epoch) else { throw bad("epoch \(epoch) of \(epochs)") }
+        guard summaries.count == epoch - 1 else { throw bad("\(summaries.count) epoch summaries before epoch \(epoch)") }
+        guard workers.count == threads else { throw bad("\(workers.count) workers saved for \(threads) threads") }
+        for (t, w) in workers.enumerated() where w.paused {
+            guard 0 <= w.chunkStart, w.chunkStart <= w.position, w.position < w.chunkEnd, w.chunkEnd <= corpusLength,
+                  !w.done, w.taskTokens <= w.processedTokens else {
+                throw bad("worker \(t) paused at \(w.position), outside its chunk \(w.chunkStart)..<\(w.chunkEnd) of the corpus (\(corpusLength))")
+            }
+        }
+    }
+
     /// Puts the state into the workers and the shared progress; returns where the run continues.
     func restore(workers: UnsafeMutableBufferPointer<WorkerState>, queue: ShardQueue, progress: TrainingProgress, negatives: Int,
                  path: String) throws -> ResumePoint {
@@ -183,9 +198,6 @@ struct CheckpointState: Codable, Equatable {
                 for i in 0..<negatives { workers[t].negativeQueue[i] = queue[i] }
             }
             workers[t].negativeQueueFilled = s.negativeQueue != nil
-            guard s.chunkStart <= s.position && s.position <= s.chunkEnd && s.chunkEnd <= queue.chunks.last!.upperBound else {
-                throw bad("worker \(t) paused outside its chunk")
-            }
             var cursor = ShardCursor()
             cursor.paused = s.paused
             cursor.done = s.done
