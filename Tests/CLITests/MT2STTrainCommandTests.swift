@@ -37,6 +37,20 @@ final class MT2STTrainCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
     }
 
+    /// `--aux-every` below the trainer's 10,000-token sync interval takes effect: 30,000 tokens in
+    /// 10-word sentences with a round every 1,000 tokens and 1 example per round make about 30 steps
+    /// (the trainer used to check the task only at its sync points: 3 steps).
+    func testAuxEveryBelowTheSyncIntervalRunsThatManyRounds() throws {
+        let s = Scratch()
+        let r = try CLI.run(["train", "--input", s.pairCorpus(lines: 3000), "--output", s.path + "/v.txt", "--min-count", "1",
+                             "--dim", "16", "--epochs", "1", "--threads", "1", "--sample", "0", "--schedule", "mtl",
+                             "--aux-analogies", s.pairAnalogies(), "--aux-every", "1000", "--aux-examples", "1"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let line = r.stderr.split(separator: "\n").first { $0.contains("auxiliary, epoch 1: analogy loss") }.map(String.init) ?? ""
+        let steps = line.split(separator: "(").dropFirst().first.flatMap { Int($0.split(separator: " ")[0]) }
+        XCTAssertEqual(steps, 30, r.stderr)
+    }
+
     func testSwitchTrainsTheAuxiliaryTasksOnlyBeforeTheSwitch() throws {
         let s = Scratch()
         let dir = try split(s)

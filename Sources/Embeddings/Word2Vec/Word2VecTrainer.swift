@@ -125,7 +125,7 @@ public final class Word2VecTrainer {
 
     /// One worker's pass over its shard in one epoch: sub-sample each sentence into the worker's
     /// buffer, train on each position with a dynamic window, and every `syncEvery` tokens publish
-    /// progress, refresh the learning rate and run the interleaved task.
+    /// progress and refresh the learning rate; after every sentence run the interleaved task when due.
     @inline(never)
     func trainShard<M: Word2VecModel>(_ model: M, shard: Range<Int>, keep: UnsafePointer<UInt32>, epoch: Int,
                                      worker w: inout WorkerState, scratch: inout M.Scratch, progress: TrainingProgress) {
@@ -161,16 +161,17 @@ public final class Word2VecTrainer {
             }
             model.finishSentence(worker: &w, scratch: &scratch)
             n = 0
-            if w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end {
-                alpha = publish(&w, progress: progress, epoch: epoch)
-                if let task = interleaved, w.processedTokens - lastTask >= task.everyTokens {
-                    lastTask = w.processedTokens
-                    // Training time t in epochs: this worker's share of an epoch is its shard.
-                    task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
-                             learningRate: alpha, rng: &w.rng)
-                }
-                if progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil { return }
+            let due = w.processedTokens &- w.publishedTokens >= syncEvery || pos >= end
+            if due { alpha = publish(&w, progress: progress, epoch: epoch) }
+            // The interleaved task is checked after every sentence (not only at a publish), so that
+            // `everyTokens` below `syncEvery` takes effect; publishing first keeps runs at `syncEvery` unchanged.
+            if let task = interleaved, w.processedTokens - lastTask >= task.everyTokens {
+                lastTask = w.processedTokens
+                // Training time t in epochs: this worker's share of an epoch is its shard.
+                task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
+                         learningRate: alpha, rng: &w.rng)
             }
+            if due && (progress.stop.load(ordering: .relaxed) || coordinator?.stopReason != nil) { return }
         }
     }
 
