@@ -25,7 +25,12 @@ final class EpochEvaluator: EpochObserver {
     let threads: Int
     var stopping: EarlyStopping?
     let report: (EpochRecord) -> Void
+    /// Which tasks fill the records' analogy and similarity columns.
+    var columns = EpochTaskColumns.benchmark
+    /// Knowledge mode's STL + retrofit row: each epoch's vectors retrofitted and scored too.
+    var retrofit: RetrofitEvaluation?
     private(set) var records: [EpochRecord] = []
+    private(set) var retrofitRecords: [EpochRecord] = []
     private var mark = DispatchTime.now().uptimeNanoseconds
     private var cumulative = EpochRecord(epoch: 0, primaryLoss: .nan)
 
@@ -60,35 +65,64 @@ final class EpochEvaluator: EpochObserver {
                       syntactic: (r.syntactic.accuracy ?? .nan) * 100)
     }
 
+    /// The epoch's scores of `m`: dev and test analogies, the similarity file(s).
+    func score(_ e: inout EpochRecord, _ m: EmbeddingMatrix) {
+        if !data.devAnalogies.sections.isEmpty {
+            e.dev = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.devAnalogies, matrix: m, vocabulary: vocabulary,
+                                                                    method: .add, threads: threads))
+        }
+        e.test = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.testAnalogies, matrix: m, vocabulary: vocabulary,
+                                                                 method: .add, threads: threads))
+        e.similaritySpearman = (SimilarityEvaluator.evaluate(data.testSimilarity, matrix: m, vocabulary: similarityVocabulary,
+                                                             dummyForUnknown: false).spearman ?? .nan) * 100
+        if let extra = data.extraSimilarity {
+            e.extraSimilaritySpearman = (SimilarityEvaluator.evaluate(extra, matrix: m, vocabulary: similarityVocabulary,
+                                                                      dummyForUnknown: false).spearman ?? .nan) * 100
+        }
+    }
+
+    /// The STL + retrofit record of epoch `e`: the run's costs to this epoch plus the retrofitting
+    /// (counted as similarity-knowledge work: FLOPs and auxiliary seconds), and its scores.
+    func retrofitEpoch(_ e: EpochRecord, _ retrofit: RetrofitEvaluation) throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let (m, flops) = try retrofit.retrofit(matrix)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        var r = e
+        // Each epoch's retrofit starts from that epoch's vectors: only its own cost counts.
+        r.similarityFlops = e.similarityFlops + flops
+        r.auxiliarySeconds = e.auxiliarySeconds + seconds
+        let evalStart = DispatchTime.now().uptimeNanoseconds
+        score(&r, m)
+        r.evaluationSeconds = e.evaluationSeconds + Double(DispatchTime.now().uptimeNanoseconds - evalStart) / 1e9
+        retrofitRecords.append(r)
+    }
+
     func epochDidEnd(_ summary: EpochSummary, table: EmbeddingTable) throws {
         let trainEnd = DispatchTime.now().uptimeNanoseconds
         let wall = Double(trainEnd - mark) / 1e9
         var e = EpochRecord(epoch: summary.epoch, primaryLoss: summary.loss)
         let totals = auxiliary?.epochTotals() ?? AuxiliaryTraining.Totals()
         let auxWall = min(wall, totals.threadSeconds / Double(threads))
-        e.analogyLoss = totals.meanAnalogyLoss
-        e.similarityLoss = totals.meanSimilarityLoss
+        let analogyTotals = totals.named(columns.analogy), similarityTotals = totals.named(columns.similarity)
+        e.analogyLoss = analogyTotals.meanLoss
+        e.similarityLoss = similarityTotals.meanLoss
         let middle = Double(summary.epoch) - 0.5
-        e.analogyGamma = auxiliary?.task(named: "analogy")?.schedule.weight(at: middle) ?? 0
-        e.similarityGamma = auxiliary?.task(named: "similarity")?.schedule.weight(at: middle) ?? 0
+        e.analogyGamma = auxiliary?.task(named: columns.analogy)?.schedule.weight(at: middle) ?? 0
+        e.similarityGamma = auxiliary?.task(named: columns.similarity)?.schedule.weight(at: middle) ?? 0
         e.primaryFlops = cumulative.primaryFlops + primaryFlops(summary)
-        e.analogyFlops = cumulative.analogyFlops + totals.analogyFlops
-        e.similarityFlops = cumulative.similarityFlops + totals.similarityFlops
+        e.analogyFlops = cumulative.analogyFlops + analogyTotals.flops
+        e.similarityFlops = cumulative.similarityFlops + similarityTotals.flops
         e.primarySeconds = cumulative.primarySeconds + (wall - auxWall)
         e.auxiliarySeconds = cumulative.auxiliarySeconds + auxWall
         // Evaluation, from the evaluated vectors.
         vectors.withVectors(composingInto: buffer) { matrix.update(rows: $0, stride: vectors.stride) }
-        e.dev = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.devAnalogies, matrix: matrix, vocabulary: vocabulary,
-                                                                method: .add, threads: threads))
-        e.test = EpochEvaluator.scores(AnalogyEvaluator.evaluate(data.testAnalogies, matrix: matrix, vocabulary: vocabulary,
-                                                                 method: .add, threads: threads))
-        e.similaritySpearman = (SimilarityEvaluator.evaluate(data.testSimilarity, matrix: matrix, vocabulary: similarityVocabulary,
-                                                             dummyForUnknown: false).spearman ?? .nan) * 100
+        score(&e, matrix)
         let evalEnd = DispatchTime.now().uptimeNanoseconds
         e.evaluationSeconds = cumulative.evaluationSeconds + Double(evalEnd - trainEnd) / 1e9
         cumulative = e
         records.append(e)
         report(e)
+        if let retrofit { try retrofitEpoch(e, retrofit) }
         auxiliary?.observe(epoch: summary.epoch, signal: signal == .devAccuracy ? e.dev.total : e.primaryLoss)
         mark = DispatchTime.now().uptimeNanoseconds
         if var s = stopping {

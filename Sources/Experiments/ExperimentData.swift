@@ -15,6 +15,10 @@ public struct ExperimentData {
     public var analogyPath: String
     public var similarityPath: String
     public var splitPaths: [String]
+    /// Knowledge mode: a second similarity file scored on its whole (e.g. SimLex-999).
+    public var extraSimilarity: SimilaritySet? = nil
+    /// Knowledge mode: more files whose pairs are removed from the knowledge data (not scored).
+    public var excludedFiles: [String] = []
 
     public struct SplitOptions: Sendable {
         public var seed: UInt64 = 1

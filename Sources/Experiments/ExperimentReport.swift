@@ -7,6 +7,8 @@ import EmbedBase
 public enum ExperimentReport {
     public static func charts(_ runs: [RunRecord]) -> [(name: String, chart: LineChart)] {
         var out: [(String, LineChart)] = []
+        // Knowledge mode has no dev split: its accuracy chart shows the whole analogy file.
+        let knowledge = KnowledgeTable.applies(runs)
         for (model, prefix) in zip(models(runs), ChartFileNames.prefixes(models(runs))) {
             let mine = runs.filter { $0.model == model }
             var strategies: [String] = []
@@ -20,18 +22,18 @@ public enum ExperimentReport {
                         return (Double(i + 1), values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count))
                     }
                     let failed = group.allSatisfy { $0.failure != nil } ? " (failed)" : ""
-                    return LineChart.Series(name: SummaryTable.strategyLabel(strategy) + failed, points: points)
+                    return LineChart.Series(name: KnowledgeTable.strategyLabel(strategy) + failed, points: points)
                 }
             }
             let label = PaperFigures.modelLabel(model)
             out.append(("\(prefix)-dev-accuracy.svg",
-                        LineChart(title: "\(label): dev analogy accuracy", xLabel: "epoch", yLabel: "accuracy (%)",
-                                  series: series { $0.dev.total })))
+                        LineChart(title: "\(label): \(knowledge ? "analogy accuracy (whole file, never trained on)" : "dev analogy accuracy")",
+                                  xLabel: "epoch", yLabel: "accuracy (%)", series: series { knowledge ? $0.test.total : $0.dev.total })))
             out.append(("\(prefix)-primary-loss.svg",
                         LineChart(title: "\(label): primary loss", xLabel: "epoch", yLabel: "mean loss per prediction",
                                   series: series { $0.primaryLoss })))
             out.append(("\(prefix)-gamma.svg",
-                        LineChart(title: "\(label): auxiliary weight γ (analogy task)", xLabel: "epoch",
+                        LineChart(title: "\(label): auxiliary weight γ (\(knowledge ? "relation-analogy" : "analogy") task)", xLabel: "epoch",
                                   yLabel: "γ in the middle of the epoch", series: series { $0.analogyGamma })))
         }
         return out

@@ -26,6 +26,9 @@ public struct ExperimentConfig {
     /// Convergence tolerance (accuracy points) and optional early-stopping patience (epochs).
     public var tolerance = 0.5
     public var patience: Int?
+    /// Knowledge mode: the strategies train on these files (not on a benchmark split), STL runs
+    /// also give an STL + retrofit row, and the data has no dev split (`ExperimentData.whole`).
+    public var knowledge: KnowledgeFiles?
 
     public init() {}
 
@@ -55,6 +58,15 @@ public struct ExperimentConfig {
         if restrictVocab < 1 { throw MT2STError.invalidSchedule("--restrict-vocab must be at least 1 (got \(restrictVocab))") }
         if let patience, patience < 1 { throw MT2STError.invalidSchedule("--patience must be at least 1 epoch (got \(patience))") }
         if !(tolerance >= 0) { throw MT2STError.invalidSchedule("--tolerance must be 0 or positive (got \(tolerance))") }
+        if knowledge != nil {
+            if patience != nil { throw MT2STError.invalidSchedule("--patience needs a dev split: knowledge mode has none") }
+            if strategies.contains(.adaptive) && schedule.signal == .devAccuracy {
+                throw MT2STError.invalidSchedule("adaptive with --knowledge watches the primary loss (no dev split): use --adaptive-signal primary-loss")
+            }
+            if let k = knowledge, k.retrofitIterations < 1 {
+                throw MT2STError.invalidSchedule("retrofitting needs at least 1 iteration (got \(k.retrofitIterations))")
+            }
+        }
     }
 }
 
@@ -69,6 +81,8 @@ public final class ExperimentRunner {
     let similarityExamples: [SimilarityExample]
     public let skipped: (analogies: Int, similarities: Int)
     let words: [[UInt8]]
+    /// Knowledge mode's data (nil in the paper's mode).
+    public let knowledge: PreparedKnowledge?
 
     /// Maps the auxiliary training splits to the vocabulary (errors: all out of vocabulary).
     public init(config: ExperimentConfig, vocabulary: Vocabulary, corpus: EncodedCorpus, data: ExperimentData) throws {
@@ -78,12 +92,20 @@ public final class ExperimentRunner {
         self.vocabulary = vocabulary
         self.corpus = corpus
         self.data = data
-        let a = try AuxiliaryData.analogyExamples(data.analogySplit.train, vocabulary: vocabulary, path: data.analogyPath)
-        let s = try AuxiliaryData.similarityExamples(data.similaritySplit.train, scoreRange: data.similarityRange,
-                                                     vocabulary: vocabulary, path: data.similarityPath)
-        analogyExamples = a.examples
-        similarityExamples = s.examples
-        skipped = (a.skipped, s.skipped)
+        if let files = config.knowledge {
+            knowledge = try PreparedKnowledge.load(files, evaluationFiles: data.evaluationFiles, vocabulary: vocabulary)
+            analogyExamples = []
+            similarityExamples = []
+            skipped = (0, 0)
+        } else {
+            knowledge = nil
+            let a = try AuxiliaryData.analogyExamples(data.analogySplit.train, vocabulary: vocabulary, path: data.analogyPath)
+            let s = try AuxiliaryData.similarityExamples(data.similaritySplit.train, scoreRange: data.similarityRange,
+                                                         vocabulary: vocabulary, path: data.similarityPath)
+            analogyExamples = a.examples
+            similarityExamples = s.examples
+            skipped = (a.skipped, s.skipped)
+        }
         words = (0..<vocabulary.size).map { vocabulary.bytes($0) }
         setup = ModelSetup(vocabulary: vocabulary, corpus: corpus,
                            options: ModelOptions(word2vec: config.word2vec, subwords: config.subwords,
@@ -118,14 +140,16 @@ public final class ExperimentRunner {
     public func runAll(progress: @escaping (String) -> Void,
                        structured: @escaping (ExperimentProgress) -> Void = { _ in }) -> [RunRecord] {
         var runs: [RunRecord] = []
+        var trained = 0  // runs trained so far (`runs` also holds the STL + retrofit records)
         let total = config.models.count * config.strategies.count * config.seeds
         for model in config.models {
             for strategy in config.strategies {
                 for seed in 1...UInt64(config.seeds) {
-                    let label = "[\(runs.count + 1)/\(total)] \(model.rawValue) \(strategy.rawValue) seed \(seed)"
-                    let at = ExperimentProgress(run: runs.count + 1, runs: total, model: model, strategy: strategy, seed: seed,
+                    trained += 1
+                    let label = "[\(trained)/\(total)] \(model.rawValue) \(strategy.rawValue) seed \(seed)"
+                    let at = ExperimentProgress(run: trained, runs: total, model: model, strategy: strategy, seed: seed,
                                                 epochs: config.word2vec.epochs, epochsDone: 0)
-                    let run = self.run(model: model, strategy: strategy, seed: seed) { e in
+                    let records = self.runRecords(model: model, strategy: strategy, seed: seed) { e in
                         var epoch = at
                         epoch.record = e
                         structured(epoch)
@@ -133,12 +157,19 @@ public final class ExperimentRunner {
                                  + "test \(Format.fixed(e.test.total)) %, sim ρ \(Format.fixed(e.similaritySpearman)), γ \(Format.fixed(e.analogyGamma, 3)), "
                                  + "train \(Format.fixed(e.trainingSeconds)) s, eval \(Format.fixed(e.evaluationSeconds)) s")
                     }
+                    let run = records[0]
                     if let failure = run.failure { progress("\(label) FAILED: \(failure)") }
                     var end = at
                     end.failure = run.failure
                     end.epochsDone = run.epochs.count
                     structured(end)
-                    runs.append(run)
+                    for retrofit in records.dropFirst() {
+                        if let e = retrofit.epochs.last {
+                            progress("\(label) + retrofit, epoch \(e.epoch): test \(Format.fixed(e.test.total)) %, sim ρ \(Format.fixed(e.similaritySpearman)), "
+                                     + "sim 2 ρ \(Format.fixed(e.extraSimilaritySpearman))")
+                        }
+                    }
+                    runs += records
                 }
             }
         }
@@ -148,6 +179,12 @@ public final class ExperimentRunner {
     /// One run; never throws (a failure is recorded in the result).
     public func run(model: ModelKind, strategy: ScheduleKind, seed: UInt64,
                     onEpoch: @escaping (EpochRecord) -> Void = { _ in }) -> RunRecord {
+        runRecords(model: model, strategy: strategy, seed: seed, onEpoch: onEpoch)[0]
+    }
+
+    /// One run's record, followed in knowledge mode for STL by its STL + retrofit record.
+    public func runRecords(model: ModelKind, strategy: ScheduleKind, seed: UInt64,
+                           onEpoch: @escaping (EpochRecord) -> Void = { _ in }) -> [RunRecord] {
         var record = RunRecord(model: model.rawValue, strategy: strategy.rawValue, seed: seed)
         var parameters = config.schedule
         parameters.kind = strategy
@@ -156,7 +193,13 @@ public final class ExperimentRunner {
         do {
             let run = try makeRun(model: model, seed: seed)
             var auxiliary: AuxiliaryTraining?
-            if strategy != .stl {
+            if strategy != .stl, let knowledge {
+                let noise = NoiseDistribution(counts: [Int64](repeating: 1, count: min(config.restrictVocab, vocabulary.size)))
+                let training = AuxiliaryTraining(tasks: knowledge.data.tasks(parameters, vectors: run.vectors, noise: noise, options: config.auxiliary),
+                                                 stride: run.vectors.stride, threads: threads, options: config.auxiliary)
+                run.attach(auxiliary: training)
+                auxiliary = training
+            } else if strategy != .stl {
                 let candidates = min(config.restrictVocab, vocabulary.size)
                 let training = AuxiliaryTraining(
                     vectors: run.vectors, analogies: analogyExamples, similarities: similarityExamples,
@@ -171,6 +214,12 @@ public final class ExperimentRunner {
                                        patience: config.patience,
                                        // weak: run -> trainer -> observers -> evaluator must not lead back to run
                                        primaryFlops: { [weak run] in run?.primaryFlops($0) ?? .nan }, report: onEpoch)
+            if let knowledge {
+                e.columns = KnowledgeData.taskColumns
+                if strategy == .stl && !knowledge.lexicon.isEmpty {
+                    e.retrofit = RetrofitEvaluation(lexicon: knowledge.lexicon, iterations: knowledge.files.retrofitIterations)
+                }
+            }
             evaluator = e
             run.attach(observer: e)
             e.start()
@@ -180,6 +229,10 @@ public final class ExperimentRunner {
             record.failure = "\(error)"
         }
         record.epochs = evaluator?.records ?? []
-        return record
+        guard let knowledge, !knowledge.lexicon.isEmpty, strategy == .stl else { return [record] }
+        var retrofit = RunRecord(model: model.rawValue, strategy: PreparedKnowledge.retrofitStrategy, seed: seed)
+        retrofit.epochs = evaluator?.retrofitRecords ?? []
+        retrofit.failure = record.failure
+        return [record, retrofit]
     }
 }

@@ -23,6 +23,8 @@ public struct EpochRecord: Equatable, Sendable {
     public var test = AnalogyScores.missing
     /// Spearman ρ (× 100) of cosine vs human score on the similarity test pairs.
     public var similaritySpearman: Double = .nan
+    /// Spearman ρ (× 100) on the extra similarity file of knowledge mode (e.g. SimLex-999).
+    public var extraSimilaritySpearman: Double = .nan
     public var primaryFlops: Double = 0
     public var analogyFlops: Double = 0
     public var similarityFlops: Double = 0

@@ -9,9 +9,11 @@ public enum RunsCSV {
         "model", "strategy", "seed", "epoch", "primary_loss", "analogy_loss", "similarity_loss",
         "gamma_analogy", "gamma_similarity",
         "dev_total", "dev_semantic", "dev_syntactic", "test_total", "test_semantic", "test_syntactic",
-        "similarity_spearman", "flops_primary", "flops_analogy", "flops_similarity",
+        "similarity_spearman", "extra_similarity_spearman", "flops_primary", "flops_analogy", "flops_similarity",
         "seconds_primary", "seconds_auxiliary", "seconds_evaluation", "failure",
     ]
+    /// The header before knowledge mode added `extra_similarity_spearman` (still read).
+    public static let legacyHeader = header.filter { $0 != "extra_similarity_spearman" }
 
     static func number(_ x: Double) -> String {
         guard x.isFinite else { return "" }
@@ -35,11 +37,11 @@ public enum RunsCSV {
                     f.append(String(e.epoch))
                     f += [e.primaryLoss, e.analogyLoss, e.similarityLoss, e.analogyGamma, e.similarityGamma,
                           e.dev.total, e.dev.semantic, e.dev.syntactic, e.test.total, e.test.semantic,
-                          e.test.syntactic, e.similaritySpearman, e.primaryFlops, e.analogyFlops,
+                          e.test.syntactic, e.similaritySpearman, e.extraSimilaritySpearman, e.primaryFlops, e.analogyFlops,
                           e.similarityFlops, e.primarySeconds, e.auxiliarySeconds, e.evaluationSeconds].map(number)
                 } else {
                     f.append("")
-                    f += Array(repeating: "", count: 18)
+                    f += Array(repeating: "", count: 19)
                 }
                 let last = i == rows.count - 1
                 f.append(last ? field(run.failure ?? "") : "")

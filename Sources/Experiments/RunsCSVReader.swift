@@ -67,22 +67,26 @@ public enum RunsCSVReader {
     public static func parse(_ text: String, path: String) throws -> [RunRecord] {
         let rows = records(text)
         guard let header = rows.first else { throw RunsFileError(path: path, line: 0, reason: "empty file") }
-        guard header.fields == RunsCSV.header else {
+        guard header.fields == RunsCSV.header || header.fields == RunsCSV.legacyHeader else {
             throw RunsFileError(path: path, line: header.line,
                                 reason: "not a runs.csv header (expected \(RunsCSV.header.joined(separator: ",")))")
         }
         var runs: [RunRecord] = []
+        let names = header.fields
+        let column = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         for (line, f) in rows.dropFirst() {
-            guard f.count == RunsCSV.header.count else {
-                throw RunsFileError(path: path, line: line, reason: "expected \(RunsCSV.header.count) fields, found \(f.count)")
+            guard f.count == names.count else {
+                throw RunsFileError(path: path, line: line, reason: "expected \(names.count) fields, found \(f.count)")
             }
             func number(_ i: Int) throws -> Double {
                 if f[i].isEmpty { return .nan }
                 guard let x = Double(f[i]) else {
-                    throw RunsFileError(path: path, line: line, reason: "\(RunsCSV.header[i]) is not a number: '\(f[i])'")
+                    throw RunsFileError(path: path, line: line, reason: "\(names[i]) is not a number: '\(f[i])'")
                 }
                 return x
             }
+            /// The value of a named column (NaN when the file predates it).
+            func number(_ name: String) throws -> Double { try column[name].map(number) ?? .nan }
             guard let seed = UInt64(f[2]) else {
                 throw RunsFileError(path: path, line: line, reason: "seed is not a whole number: '\(f[2])'")
             }
@@ -94,22 +98,23 @@ public enum RunsCSVReader {
                     throw RunsFileError(path: path, line: line, reason: "epoch '\(f[3])' out of sequence")
                 }
                 var e = EpochRecord(epoch: epoch, primaryLoss: try number(4))
-                e.analogyLoss = try number(5)
-                e.similarityLoss = try number(6)
-                e.analogyGamma = try number(7)
-                e.similarityGamma = try number(8)
-                e.dev = AnalogyScores(total: try number(9), semantic: try number(10), syntactic: try number(11))
-                e.test = AnalogyScores(total: try number(12), semantic: try number(13), syntactic: try number(14))
-                e.similaritySpearman = try number(15)
-                e.primaryFlops = try number(16)
-                e.analogyFlops = try number(17)
-                e.similarityFlops = try number(18)
-                e.primarySeconds = try number(19)
-                e.auxiliarySeconds = try number(20)
-                e.evaluationSeconds = try number(21)
+                e.analogyLoss = try number("analogy_loss")
+                e.similarityLoss = try number("similarity_loss")
+                e.analogyGamma = try number("gamma_analogy")
+                e.similarityGamma = try number("gamma_similarity")
+                e.dev = AnalogyScores(total: try number("dev_total"), semantic: try number("dev_semantic"), syntactic: try number("dev_syntactic"))
+                e.test = AnalogyScores(total: try number("test_total"), semantic: try number("test_semantic"), syntactic: try number("test_syntactic"))
+                e.similaritySpearman = try number("similarity_spearman")
+                e.extraSimilaritySpearman = try number("extra_similarity_spearman")
+                e.primaryFlops = try number("flops_primary")
+                e.analogyFlops = try number("flops_analogy")
+                e.similarityFlops = try number("flops_similarity")
+                e.primarySeconds = try number("seconds_primary")
+                e.auxiliarySeconds = try number("seconds_auxiliary")
+                e.evaluationSeconds = try number("seconds_evaluation")
                 runs[runs.count - 1].epochs.append(e)
             }
-            if !f[22].isEmpty { runs[runs.count - 1].failure = f[22] }
+            if let failure = column["failure"], !f[failure].isEmpty { runs[runs.count - 1].failure = f[failure] }
         }
         if runs.isEmpty { throw RunsFileError(path: path, line: 0, reason: "no runs (only the header)") }
         return runs

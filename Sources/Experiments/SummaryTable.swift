@@ -65,7 +65,8 @@ public enum SummaryTable {
         ScheduleKind(rawValue: strategy)?.paperLabel ?? strategy
     }
 
-    public static func rows(_ runs: [RunRecord], tolerance: Double = 0.5) -> [SummaryRow] {
+    /// The runs grouped by model and strategy, groups in first-seen order.
+    public static func groups(_ runs: [RunRecord]) -> [[RunRecord]] {
         var order: [String] = []
         var groups: [String: [RunRecord]] = [:]
         for run in runs {
@@ -73,6 +74,10 @@ public enum SummaryTable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(run)
         }
+        return order.map { groups[$0]! }
+    }
+
+    public static func rows(_ runs: [RunRecord], tolerance: Double = 0.5) -> [SummaryRow] {
         func stlCost(model: String, seed: UInt64?) -> Double? {
             let stl = runs.filter { $0.model == model && $0.strategy == ScheduleKind.stl.rawValue && $0.failure == nil }
             let costs = stl.filter { seed == nil || $0.seed == seed }.compactMap { $0.atConvergence(tolerance: tolerance)?.totalFlops }
@@ -91,8 +96,7 @@ public enum SummaryTable {
                   let reached = run.epochs.first(where: { $0.dev.total >= target })?.totalFlops else { return nil }
             return Convergence.compressionRate(strategyCost: reached, singleTaskCost: reference).map { $0 * 100 }
         }
-        return order.map { key in
-            let group = groups[key]!
+        return groups(runs).map { group in
             let ok = group.filter { $0.failure == nil }
             let at = ok.compactMap { run in run.atConvergence(tolerance: tolerance).map { (run, $0) } }
             let compression: [Double] = at.compactMap { run, e in
@@ -151,7 +155,9 @@ public enum SummaryTable {
         return out
     }
 
+    /// Writes the paper's layout, or knowledge mode's (`KnowledgeTable`) for runs without dev scores.
     public static func write(_ runs: [RunRecord], to path: String, tolerance: Double = 0.5, notes: [String] = []) throws {
-        try AtomicFile.write(Array(markdown(runs, tolerance: tolerance, notes: notes).utf8), to: path)
+        let text = KnowledgeTable.applies(runs) ? KnowledgeTable.markdown(runs, notes: notes) : markdown(runs, tolerance: tolerance, notes: notes)
+        try AtomicFile.write(Array(text.utf8), to: path)
     }
 }

@@ -41,6 +41,7 @@ extension ExperimentCommand {
         plan.inputs("--input", corpus.input)
         plan.input("--analogies", analogies)
         plan.input("--similarity", similarity)
+        plan.input("--extra-similarity", knowledgeMode.extraSimilarity)
         let models = (try? parsedModels().map(\.rawValue)) ?? []
         plan.outputs("--output", directory: output, ExperimentReport.fileNames(models: models))
         plan.outputs("--output", directory: output + "/splits", SplitFiles.names(analogies: true, similarity: true))

@@ -49,6 +49,8 @@ struct ExperimentCommand: ParsableCommand {
 
     @OptionGroup(title: "Progress") var progress: ProgressOptionGroup
 
+    @OptionGroup var knowledgeMode: ExperimentKnowledgeOptions
+
     @Option(name: .long, help: "Convergence: the first epoch from which dev accuracy stays within this many points of its best.")
     var tolerance: Double = 0.5
 
@@ -98,8 +100,13 @@ struct ExperimentCommand: ParsableCommand {
         c.subwords = subwords.options
         c.glove = training.gloveOptions(defaultEpochs: epochs)
         try glove.apply(to: &c.glove)
-        c.schedule = try schedule.parameters(kind: .switch, defaultSignal: .devAccuracy)
+        c.schedule = try schedule.parameters(kind: .switch, defaultSignal: knowledgeMode.isRequested ? .primaryLoss : .devAccuracy)
         c.auxiliary = schedule.auxiliaryOptions
+        c.knowledge = try knowledgeMode.files()
+        if c.knowledge != nil {
+            KnowledgeOptionGroup.applyPreset(to: &c.schedule, epochs: epochs, schedule)
+            KnowledgeOptionGroup.applyPreset(to: &c.auxiliary, schedule)
+        }
         c.tolerance = tolerance
         c.patience = patience
         c.restrictVocab = restrictVocab
@@ -126,7 +133,8 @@ struct ExperimentCommand: ParsableCommand {
                 defer { TemporaryNames.forget(stagingName) }
                 var split = ExperimentData.SplitOptions()
                 split.seed = splitSeed
-                let data = try ExperimentData.prepare(analogies: analogies, similarity: similarity, splitDirectory: staging, options: split)
+                let data = knowledgeMode.isRequested ? try knowledgeMode.data(analogies: analogies, similarity: similarity)
+                    : try ExperimentData.prepare(analogies: analogies, similarity: similarity, splitDirectory: staging, options: split)
                 let built = try CorpusBuilder.build(sources: try corpus.sources(), options: corpus.corpusOptions())
                 let v = built.vocabulary
                 printErr("vocabulary: \(v.size) words, \(built.encoded.tokenCount) training tokens "
@@ -134,16 +142,17 @@ struct ExperimentCommand: ParsableCommand {
                 runner = try ExperimentRunner(config: config, vocabulary: v, corpus: built.encoded, data: data)
                 runner.log = { printErr("glove: " + $0) }
                 let s = data.analogySplit
-                printErr("analogy split (seed \(splitSeed)): \(s.pairCount(.train))/\(s.pairCount(.dev))/\(s.pairCount(.test)) word pairs; "
+                for line in runner.knowledge?.report ?? [] { printErr("knowledge: " + line) }
+                if runner.knowledge == nil { printErr("analogy split (seed \(splitSeed)): \(s.pairCount(.train))/\(s.pairCount(.dev))/\(s.pairCount(.test)) word pairs; "
                          + "\(s.train.count) train (\(runner.auxiliaryExampleCounts.analogies) in vocabulary), \(s.dev.count) dev, "
                          + "\(s.test.count) test questions; similarity: \(data.similaritySplit.train.count) train "
-                         + "(\(runner.auxiliaryExampleCounts.similarities) in vocabulary), \(data.similaritySplit.test.count) test pairs")
+                         + "(\(runner.auxiliaryExampleCounts.similarities) in vocabulary), \(data.similaritySplit.test.count) test pairs") }
                 let count = config.models.count * config.strategies.count * config.seeds
                 printErr("memory per run: \(runner.memoryEstimates().map { "\($0.model.rawValue) about \(Format.bytes($0.bytes))" }.joined(separator: ", ")); "
                          + "\(count) run\(count == 1 ? "" : "s") of \(epochs) epochs, \(training.threads) threads")
                 let final = output + "/splits"
                 try? fm.removeItem(atPath: final)
-                try fm.moveItem(atPath: staging, toPath: final)
+                if runner.knowledge != nil { try fm.removeItem(atPath: staging) } else { try fm.moveItem(atPath: staging, toPath: final) }
             } catch {
                 try? fm.removeItem(atPath: staging)
                 if !existed { try? fm.removeItem(atPath: output) }
@@ -154,15 +163,16 @@ struct ExperimentCommand: ParsableCommand {
                                      structured: { structured?.emit($0) })
             let notes = [
                 "Corpus: \(corpus.inputDescription) (\(runner.corpus.tokenCount) tokens, \(runner.vocabulary.size) words, min-count \(corpus.minCount)).",
-                "Analogies: \(analogies); similarity: \(similarity); split seed \(splitSeed); splits in splits/.",
+                "Analogies: \(analogies); similarity: \(similarity); \(runner.knowledge == nil ? "split seed \(splitSeed); splits in splits/" : "no split (knowledge mode)").",
                 "Settings: dim \(training.dim), window \(config.word2vec.window) (glove \(config.glove.window)), learning rate \(training.lrSchedule.rawValue) "
                     + "(glove: AdaGrad \(config.glove.learningRate)), negative \(training.negative), sample \(training.sample), epochs \(epochs), "
                     + "threads \(training.threads); fasttext n-grams \(subwords.minn)-\(subwords.maxn), \(subwords.bucket) buckets; "
                     + "glove x-max \(glove.xMax), \(glove.gloveOutput == .sum ? "W + W~" : "W"); "
-                    + "γ₀ \(schedule.gamma0), η \(schedule.eta), ν \(schedule.nu), switch at \(schedule.switchAt), "
+                    + "γ₀ \(schedule.gamma0), η \(schedule.eta), ν \(schedule.nu), switch at \(config.schedule.switchAt), "
                     + "adaptive \(config.schedule.signal.rawValue) threshold \(config.schedule.threshold) window \(schedule.adaptiveWindow); "
-                    + "\(schedule.auxExamples) auxiliary examples per task every \(schedule.auxEvery) tokens per thread.",
-            ]
+                    + "\(config.auxiliary.examplesPerRound) auxiliary examples per task every \(config.auxiliary.everyTokens) tokens per thread"
+                    + (runner.knowledge != nil ? ", attract margin \(config.auxiliary.attractMargin), \(config.auxiliary.negatives) negatives." : "."),
+            ] + (runner.knowledge != nil ? knowledgeMode.notes(runner) : [])
             try OutputTransaction.run { try ExperimentReport.write(runs, into: output, tolerance: tolerance, notes: notes) }
             let failed = runs.filter { $0.failure != nil }.count
             printErr("wrote \(output)/runs.csv, table.md and charts (\(runs.count) runs, \(failed) failed) in \(Format.seconds(clock.seconds))")

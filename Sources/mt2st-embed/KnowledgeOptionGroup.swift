@@ -76,18 +76,7 @@ struct KnowledgeOptionGroup: ParsableArguments {
         let exclude = try ExcludedPairs.load(paths: excludePairs)
         let data = try KnowledgeData.load(constraints: constraints, relations: relations, exclude: exclude, vocabulary: vocabulary)
         for line in data.report { printErr("knowledge: " + line) }
-        var tasks: [AuxiliaryTraining.Task] = []
-        if !data.relations.isEmpty {
-            let analogy = AnalogyObjective(vectors: vectors, negatives: options.negatives, temperature: options.temperature, noise: noise)
-            tasks.append(.init(objective: RelationAnalogyTask(objective: analogy, source: RelationAnalogySource(relations: data.relations)),
-                               schedule: parameters.makeSchedule()))
-        }
-        if !data.constraints.isEmpty {
-            let attractRepel = AttractRepelObjective(vectors: vectors, negatives: options.negatives, noise: noise)
-            tasks.append(.init(objective: AttractRepelTask(objective: attractRepel, examples: data.constraints),
-                               schedule: parameters.makeSchedule()))
-        }
-        return tasks
+        return data.tasks(parameters, vectors: vectors, noise: noise, options: options)
     }
 }
 

@@ -69,6 +69,9 @@ struct ScheduleOptionGroup: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Softmax temperature of the auxiliary analogy objective (over cosines).")
     var auxTemperature: Float = 0.1
 
+    @Option(name: .long, parsing: .unconditional, help: "Attract-repel (knowledge constraints): the margin δ by which synonyms must be closer than their negatives (cosine).")
+    var attractMargin: Float = 0.6
+
     /// `defaultSignal`: what adaptive watches when --adaptive-signal is not given.
     func parameters(kind: ScheduleKind, defaultSignal: MonitoredSignal) throws -> ScheduleParameters {
         var p = ScheduleParameters()
@@ -91,6 +94,7 @@ struct ScheduleOptionGroup: ParsableArguments {
         o.everyTokens = auxEvery
         o.negatives = auxNegatives
         o.temperature = auxTemperature
+        o.attractMargin = attractMargin
         return o
     }
 }

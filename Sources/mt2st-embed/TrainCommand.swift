@@ -94,13 +94,13 @@ struct TrainCommand: ParsableCommand {
 
     func scheduleParameters(epochs: Int) throws -> ScheduleParameters {
         var p = try scheduleOptions.parameters(kind: schedule, defaultSignal: .primaryLoss)
-        if usesKnowledgePreset && scheduleOptions.switchAtOption == nil { p.switchAt = min(KnowledgeOptionGroup.presetSwitchAt, Double(epochs)) }
+        if usesKnowledgePreset { KnowledgeOptionGroup.applyPreset(to: &p, epochs: epochs, scheduleOptions) }
         return p
     }
 
     var auxiliaryOptions: AuxiliaryTraining.Options {
         var o = scheduleOptions.auxiliaryOptions
-        if usesKnowledgePreset && scheduleOptions.auxExamplesOption == nil { o.examplesPerRound = KnowledgeOptionGroup.presetExamples }
+        if usesKnowledgePreset { KnowledgeOptionGroup.applyPreset(to: &o, scheduleOptions) }
         return o
     }
 

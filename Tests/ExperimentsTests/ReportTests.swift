@@ -63,7 +63,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(lines.count, 1 + 2 * 2 * 4 + 1)
         let width = RunsCSV.header.count
         XCTAssertEqual(lines[1].split(separator: ",", omittingEmptySubsequences: false).count, width)
-        XCTAssertTrue(lines[1].hasPrefix("skipgram,stl,1,1,3,,,0,0,10,11,9,11,10,10,40,100,0,0,1,0,"))
+        XCTAssertTrue(lines[1].hasPrefix("skipgram,stl,1,1,3,,,0,0,10,11,9,11,10,10,40,,100,0,0,1,0,"))
         XCTAssertTrue(lines.last!.hasSuffix(",\"diverged, at epoch 1\""), String(lines.last!))
     }
 

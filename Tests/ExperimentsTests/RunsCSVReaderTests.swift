@@ -28,7 +28,7 @@ final class RunsCSVReaderTests: XCTestCase {
             } catch { return "\(error)" }
         }
         XCTAssertTrue(error(["model,strategy"] + good.dropFirst()).hasPrefix("r.csv:1: not a runs.csv header"))
-        XCTAssertEqual(error([good[0], good[1], "skipgram,stl,1,2,3"]), "r.csv:3: expected 23 fields, found 5")
+        XCTAssertEqual(error([good[0], good[1], "skipgram,stl,1,2,3"]), "r.csv:3: expected 24 fields, found 5")
         XCTAssertEqual(error([good[0], good[1].replacingOccurrences(of: "skipgram,stl,1,1,3,", with: "skipgram,stl,1,1,x,")]),
                        "r.csv:2: primary_loss is not a number: 'x'")
         XCTAssertEqual(error([good[0], good[2]]), "r.csv:2: epoch '2' out of sequence")

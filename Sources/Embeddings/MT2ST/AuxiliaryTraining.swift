@@ -21,6 +21,8 @@ public final class AuxiliaryTraining {
         /// Negatives and softmax temperature of the analogy objective.
         public var negatives = 5
         public var temperature: Float = 0.1
+        /// δ_att of the attract-repel objective (`AttractRepelObjective`).
+        public var attractMargin: Float = 0.6
         public init() {}
 
         public func validate() throws {
@@ -28,6 +30,7 @@ public final class AuxiliaryTraining {
             if everyTokens < 1 { throw MT2STError.invalidSchedule("--aux-every must be at least 1 token (got \(everyTokens))") }
             if negatives < 1 || negatives > 1000 { throw MT2STError.invalidSchedule("--aux-negatives must be in 1...1000 (got \(negatives))") }
             if !(temperature > 0) || !temperature.isFinite { throw MT2STError.invalidSchedule("--aux-temperature must be positive (got \(temperature))") }
+            if !(attractMargin >= 0 && attractMargin <= 2) { throw MT2STError.invalidSchedule("--attract-margin must be in 0...2 (got \(attractMargin))") }
         }
     }
 
