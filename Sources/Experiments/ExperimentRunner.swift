@@ -154,7 +154,8 @@ public final class ExperimentRunner {
                         epoch.record = e
                         structured(epoch)
                         progress("\(label) epoch \(e.epoch): loss \(Format.fixed(e.primaryLoss, 4)), dev \(Format.fixed(e.dev.total)) %, "
-                                 + "test \(Format.fixed(e.test.total)) %, sim ρ \(Format.fixed(e.similaritySpearman)), γ \(Format.fixed(e.analogyGamma, 3)), "
+                                 + "test \(Format.fixed(e.test.total)) %, sim ρ \(Format.fixed(e.similaritySpearman)), "
+                                 + (e.extraSimilaritySpearman.isFinite ? "sim 2 ρ \(Format.fixed(e.extraSimilaritySpearman)), " : "") + "γ \(Format.fixed(e.analogyGamma, 3)), "
                                  + "train \(Format.fixed(e.trainingSeconds)) s, eval \(Format.fixed(e.evaluationSeconds)) s")
                     }
                     let run = records[0]

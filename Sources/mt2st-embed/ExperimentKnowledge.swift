@@ -61,5 +61,6 @@ extension KnowledgeOptionGroup {
     /// ... and the auxiliary examples per round.
     static func applyPreset(to o: inout AuxiliaryTraining.Options, _ options: ScheduleOptionGroup) {
         if options.auxExamplesOption == nil { o.examplesPerRound = presetExamples }
+        if options.auxEveryOption == nil { o.everyTokens = presetEvery }
     }
 }

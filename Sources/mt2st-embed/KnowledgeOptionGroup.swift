@@ -21,6 +21,7 @@ struct KnowledgeOptionGroup: ParsableArguments {
     static let defaultSchedule = ScheduleKind.switch
     static let presetSwitchAt = 2.0
     static let presetExamples = 200
+    static let presetEvery = 10_000
     static let relationsFile = "wordnet-relations.txt"
     static let constraintsFile = "wordnet-constraints.txt"
 

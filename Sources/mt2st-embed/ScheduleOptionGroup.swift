@@ -16,7 +16,7 @@ struct ScheduleOptionGroup: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "diminish: exponent ν of t.")
     var nu: Double = 1.0
 
-    @Option(name: .customLong("switch-at"), parsing: .unconditional, help: "switch: the epoch (fractional allowed) after which the auxiliary tasks stop; at most --epochs. (default: 1; 2 in train's knowledge preset)")
+    @Option(name: .customLong("switch-at"), parsing: .unconditional, help: "switch: the epoch (fractional allowed) after which the auxiliary tasks stop; at most --epochs. (default: 1; \(KnowledgeOptionGroup.presetSwitchAt) in the knowledge preset of train and experiment --knowledge)")
     var switchAtOption: Double?
     var switchAt: Double { switchAtOption ?? 1.0 }
 
@@ -56,12 +56,13 @@ struct ScheduleOptionGroup: ParsableArguments {
         return values
     }
 
-    @Option(name: .customLong("aux-examples"), parsing: .unconditional, help: "Auxiliary examples of each task per round (m). (default: 50; 200 in train's knowledge preset)")
+    @Option(name: .customLong("aux-examples"), parsing: .unconditional, help: "Auxiliary examples of each task per round (m). (default: 50; \(KnowledgeOptionGroup.presetExamples) in the knowledge preset)")
     var auxExamplesOption: Int?
     var auxExamples: Int { auxExamplesOption ?? 50 }
 
-    @Option(name: .long, parsing: .unconditional, help: "Primary corpus tokens between two auxiliary rounds in each worker (N).")
-    var auxEvery: Int = 10_000
+    @Option(name: .customLong("aux-every"), parsing: .unconditional, help: "Primary corpus tokens between two auxiliary rounds in each worker (N). (default: 10000; \(KnowledgeOptionGroup.presetEvery) in the knowledge preset)")
+    var auxEveryOption: Int?
+    var auxEvery: Int { auxEveryOption ?? 10_000 }
 
     @Option(name: .long, parsing: .unconditional, help: "Negatives per auxiliary analogy example.")
     var auxNegatives: Int = 5

@@ -156,7 +156,7 @@ struct TrainCommand: ParsableCommand {
         let given = auxAnalogies != nil || auxSimilarity != nil
         printErr("MT2ST \(schedule.rawValue): " + (given ? "\(files.analogies.count) analogy questions (\(files.skippedAnalogies) out of vocabulary), "
                  + "\(files.similarities.count) similarity pairs (\(files.skippedSimilarities) out of vocabulary); " : "knowledge tasks; ")
-                 + "\(auxiliaryOptions.examplesPerRound) examples per task every \(scheduleOptions.auxEvery) tokens per thread"
+                 + "\(auxiliaryOptions.examplesPerRound) examples per task every \(auxiliaryOptions.everyTokens) tokens per thread"
                  + (schedule == .switch ? ", until epoch \(parameters.switchAt)" : ""))
         let noise = NoiseDistribution(counts: [Int64](repeating: 1, count: min(v.size, 30_000)))
         let options = auxiliaryOptions
