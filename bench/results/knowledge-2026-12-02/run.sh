@@ -27,6 +27,8 @@ exp sweep/e2500-g05    base.txt.gz --models skipgram --seeds 1 --strategies swit
 exp sweep/m03-mtl      base.txt.gz --models skipgram --seeds 1 --strategies mtl --aux-every 2500 --attract-margin 0.3
 exp sweep/m03-diminish base.txt.gz --models skipgram --seeds 1 --strategies diminish --aux-every 2500 --attract-margin 0.3
 exp sweep/m03-adaptive base.txt.gz --models skipgram --seeds 1 --strategies adaptive --aux-every 2500 --attract-margin 0.3
+# The new preset's settings on base.txt.gz with 3 seeds (STL, STL + retrofit, Switch).
+exp sweep/m03-3seeds   base.txt.gz --models skipgram --seeds 3 --strategies stl,switch --aux-every 2500 --attract-margin 0.3
 # CBOW and FastText on base.txt.gz, seed 1.
 exp sweep/cbow-ft-e2500 base.txt.gz --models cbow,fasttext --seeds 1 --strategies stl,switch --aux-every 2500
 # wiki-medium.txt.gz, Skip-Gram: STL (+ retrofit) with 3 seeds, then Switch and MTL with 1 seed (time ran short).
