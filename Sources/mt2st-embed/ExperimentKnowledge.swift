@@ -58,9 +58,10 @@ extension KnowledgeOptionGroup {
         if options.switchAtOption == nil { p.switchAt = min(presetSwitchAt, Double(epochs)) }
     }
 
-    /// ... and the auxiliary examples per round.
+    /// ... and the auxiliary examples per round, tokens between rounds and attract margin.
     static func applyPreset(to o: inout AuxiliaryTraining.Options, _ options: ScheduleOptionGroup) {
         if options.auxExamplesOption == nil { o.examplesPerRound = presetExamples }
         if options.auxEveryOption == nil { o.everyTokens = presetEvery }
+        if options.attractMarginOption == nil { o.attractMargin = presetAttractMargin }
     }
 }

@@ -15,17 +15,19 @@ enum KnowledgeSource: String, ExpressibleByArgument, CaseIterable {
 /// the pairs of the evaluation files (`--exclude-pairs`).
 struct KnowledgeOptionGroup: ParsableArguments {
     /// The preset `--knowledge`/`--aux-relations`/`--aux-constraints` use when --schedule is not
-    /// given (chosen from the measurements in bench/results/knowledge-wordnet-base-2026-12-02):
-    /// switch after epoch 2 (or the last), 200 examples of each task per round, unless
-    /// --switch-at / --aux-examples say otherwise.
+    /// given (chosen from the measurements in bench/results/knowledge-wordnet-base-2026-12-02 and
+    /// bench/results/knowledge-2026-12-02): switch after epoch 2 (or the last), 200 examples of each
+    /// task per round every 2,500 tokens, attract margin 0.3, unless --switch-at / --aux-examples /
+    /// --aux-every / --attract-margin say otherwise (also `experiment --knowledge`'s defaults).
     static let defaultSchedule = ScheduleKind.switch
     static let presetSwitchAt = 2.0
     static let presetExamples = 200
-    static let presetEvery = 10_000
+    static let presetEvery = 2_500
+    static let presetAttractMargin: Float = 0.3
     static let relationsFile = "wordnet-relations.txt"
     static let constraintsFile = "wordnet-constraints.txt"
 
-    @Option(name: .long, help: ArgumentHelp("Auxiliary tasks on lexical knowledge: wordnet (the files `make data` builds from WordNet 3.0: relation pairs for analogy questions, synonym/antonym constraints for attract-repel). Without --schedule: \(defaultSchedule.rawValue) at epoch \(Int(presetSwitchAt)) with \(presetExamples) examples per round (the measured preset).", valueName: "wordnet"))
+    @Option(name: .long, help: ArgumentHelp("Auxiliary tasks on lexical knowledge: wordnet (the files `make data` builds from WordNet 3.0: relation pairs for analogy questions, synonym/antonym constraints for attract-repel). Without --schedule: \(defaultSchedule.rawValue) at epoch \(Int(presetSwitchAt)) with \(presetExamples) examples per round every \(presetEvery) tokens, attract margin \(presetAttractMargin) (the measured preset).", valueName: "wordnet"))
     var knowledge: KnowledgeSource?
 
     @Option(name: .long, help: ArgumentHelp("Folder of the --knowledge files (default: $MT2ST_DATA_DIR, else data/out).", valueName: "dir"))

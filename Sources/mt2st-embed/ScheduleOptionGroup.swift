@@ -70,8 +70,9 @@ struct ScheduleOptionGroup: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: "Softmax temperature of the auxiliary analogy objective (over cosines).")
     var auxTemperature: Float = 0.1
 
-    @Option(name: .long, parsing: .unconditional, help: "Attract-repel (knowledge constraints): the margin δ by which synonyms must be closer than their negatives (cosine).")
-    var attractMargin: Float = 0.6
+    @Option(name: .customLong("attract-margin"), parsing: .unconditional, help: "Attract-repel (knowledge constraints): the margin δ by which synonyms must be closer than their negatives (cosine). (default: 0.6; \(KnowledgeOptionGroup.presetAttractMargin) in the knowledge preset)")
+    var attractMarginOption: Float?
+    var attractMargin: Float { attractMarginOption ?? 0.6 }
 
     /// `defaultSignal`: what adaptive watches when --adaptive-signal is not given.
     func parameters(kind: ScheduleKind, defaultSignal: MonitoredSignal) throws -> ScheduleParameters {

@@ -40,6 +40,8 @@ final class ExperimentKnowledgeCommandTests: XCTestCase {
             XCTAssertTrue(table.contains("| Skip-Gram | \(row) | "), "\(row): \(table)")
         }
         XCTAssertTrue(table.contains("| Model | Strategy | Analogy % |"), table)
+        XCTAssertTrue(table.contains("switch at 2.0,") && table.contains("5 auxiliary examples per task every 200 tokens per thread, attract margin 0.3,"),
+                      "the knowledge preset where options are not given: \(table)")
         // runs.csv: 6 rows × 2 seeds × 2 epochs; every epoch has both similarity scores; MTL's
         // knowledge FLOPs are in the analogy (relation-analogy) and similarity (attract-repel) columns.
         let csv = try String(contentsOfFile: out + "/runs.csv", encoding: .utf8).split(separator: "\n")

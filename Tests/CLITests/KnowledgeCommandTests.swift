@@ -98,9 +98,9 @@ final class KnowledgeTrainCommandTests: XCTestCase {
         let base = ["train", "--input", s.pairCorpus(), "--output", s.at("v.txt"), "--min-count", "1", "--dim", "16",
                     "--threads", "1", "--quiet", "--knowledge", "wordnet", "--knowledge-dir", dir]
         let cases: [([String], String)] = [
-            (["--epochs", "3"], "MT2ST switch: knowledge tasks; 200 examples per task every 10000 tokens per thread, until epoch 2.0"),
-            (["--epochs", "1"], "MT2ST switch: knowledge tasks; 200 examples per task every 10000 tokens per thread, until epoch 1.0"),
-            (["--epochs", "3", "--switch-at", "3", "--aux-examples", "7"], "MT2ST switch: knowledge tasks; 7 examples per task every 10000 tokens per thread, until epoch 3.0"),
+            (["--epochs", "3"], "MT2ST switch: knowledge tasks; 200 examples per task every 2500 tokens per thread, until epoch 2.0"),
+            (["--epochs", "1"], "MT2ST switch: knowledge tasks; 200 examples per task every 2500 tokens per thread, until epoch 1.0"),
+            (["--epochs", "3", "--switch-at", "3", "--aux-examples", "7", "--aux-every", "900"], "MT2ST switch: knowledge tasks; 7 examples per task every 900 tokens per thread, until epoch 3.0"),
             (["--epochs", "3", "--schedule", "mtl"], "MT2ST mtl: knowledge tasks; 50 examples per task every 10000 tokens per thread\n"),
         ]
         for (args, expected) in cases {
