@@ -27,7 +27,9 @@ train() { # threads seed log
 }
 seconds() { sed -n 's/^trained .* in \([0-9.]*\) s:.*/\1/p' "$1"; }
 echo "# $BIN, $corpus, $EPOCHS epoch(s), $PAIRS pairs, extra options: '${EXTRA}'"
-echo "pair  1-thread s  2-thread s  speed-up  2-thread busy (idle)${BOUND:+  | two 1-thread processes s}"
+header="pair  1-thread s  2-thread s  speed-up  2-thread busy (idle)"
+[ "$BOUND" = 1 ] && header="$header  | two 1-thread processes s"
+echo "$header"
 ratios=()
 for i in $(seq 1 "$PAIRS"); do
     train 1 1 "$out/a.log"
