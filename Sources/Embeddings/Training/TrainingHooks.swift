@@ -22,8 +22,8 @@ public protocol EpochObserver: AnyObject {
 /// Extra work interleaved in each worker's stream (the MT2ST auxiliary tasks), the one hook of
 /// every trainer: run on the worker's own thread about every `everyTokens` corpus tokens (between
 /// sentences; GloVe converts tokens to records at its records-per-token rate), with the training
-/// time t in epochs (fractional, computed by the trainer from the worker's position in its share
-/// of the epoch), the current primary learning rate and the worker's random generator.
+/// time t in epochs (fractional, computed by the trainer: the word2vec trainer from the run's
+/// tokens so far, GloVe from the worker's position in its share of the epoch), the current primary learning rate and the worker's random generator.
 /// Absent, it costs nothing in the loop.
 public protocol WorkerHook: AnyObject {
     var everyTokens: Int { get }

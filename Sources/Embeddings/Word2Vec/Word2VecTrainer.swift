@@ -169,7 +169,7 @@ public final class Word2VecTrainer {
         let capacity = w.sentenceCapacity
         let sentence = w.sentence
         var alpha = self.alpha(doneTokens: progress.tokens.load(ordering: .relaxed), progress)
-        let tokensPerWorkerEpoch = max(1, Double(corpus.tokenCount) / Double(max(config.threads, 1)))
+        let tokensPerEpoch = Double(max(1, corpus.tokenCount))
         var n = 0
         var pos = shard.lowerBound
         let end = shard.upperBound
@@ -205,8 +205,10 @@ public final class Word2VecTrainer {
             // `everyTokens` below `syncEvery` takes effect; publishing first keeps runs at `syncEvery` unchanged.
             if let task = interleaved, w.processedTokens - w.taskTokens >= task.everyTokens {
                 w.taskTokens = w.processedTokens
-                // Training time t in epochs: this worker's share of an epoch is its shard.
-                task.run(thread: w.index, time: Double(w.processedTokens) / tokensPerWorkerEpoch,
+                // Training time t in epochs, from the run's tokens (with work stealing a worker's own
+                // count is not its share of the epoch): the published ones plus this worker's own since.
+                let runTokens = progress.tokens.load(ordering: .relaxed) &+ (w.processedTokens &- w.publishedTokens)
+                task.run(thread: w.index, time: Double(runTokens) / tokensPerEpoch,
                          learningRate: alpha, rng: &w.rng)
             }
             if due {
