@@ -48,6 +48,10 @@ public final class ByteKeyTable {
         arena = GrowableBuffer(capacity: expectedCount * 8)
     }
 
+    static func releaseSlots(_ slots: UnsafeMutablePointer<UInt64>, capacity: Int) {
+        HugePages.release(slots, bytes: capacity * 8)
+    }
+
     static func allocateSlots(_ capacity: Int) -> UnsafeMutablePointer<UInt64> {
         let p = HugePages.allocateZeroed(bytes: capacity * 8).bindMemory(to: UInt64.self, capacity: capacity)
         p.update(repeating: ByteKeyTable.empty, count: capacity)
@@ -55,7 +59,7 @@ public final class ByteKeyTable {
     }
 
     deinit {
-        free(slots)
+        ByteKeyTable.releaseSlots(slots, capacity: mask + 1)
         hashes.deallocate()
         keyStart.deallocate()
         arena.deallocate()
@@ -148,7 +152,7 @@ public final class ByteKeyTable {
 
     @usableFromInline
     func rebuildSlots(capacity: Int) {
-        free(slots)
+        ByteKeyTable.releaseSlots(slots, capacity: mask + 1)
         slots = ByteKeyTable.allocateSlots(capacity)
         mask = capacity - 1
         for e in 0..<hashes.count {

@@ -51,15 +51,17 @@ public final class EmbeddingTable {
     }
 
     deinit {
-        free(input)
-        free(output)
+        EmbeddingTable.freeAligned(input, count: inputRows * stride)
+        EmbeddingTable.freeAligned(output, count: max(outputRows, 1) * stride)
     }
 
     /// Zeroed, 64-byte aligned memory for `count` floats (scratch vectors of the workers too);
-    /// release it with `freeAligned`.
+    /// release it with `freeAligned` and the same count.
     static func allocateAligned(_ count: Int) -> UnsafeMutablePointer<Float> { allocateZeroed(max(count, 1)) }
 
-    static func freeAligned(_ p: UnsafeMutablePointer<Float>) { free(p) }
+    static func freeAligned(_ p: UnsafeMutablePointer<Float>, count: Int) {
+        HugePages.release(p, bytes: max(count, 1) * MemoryLayout<Float>.size)
+    }
 
     /// 64-byte aligned (2 MiB aligned with transparent huge pages when large: rows are accessed
     /// at random, and TLB misses would dominate otherwise).

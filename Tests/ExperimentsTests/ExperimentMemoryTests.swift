@@ -50,17 +50,19 @@ final class ExperimentMemoryTests: XCTestCase {
         let tableBytes = Word2VecTrainer.memoryEstimate(config: config.word2vec, vocabularySize: built.vocabulary.size)
         XCTAssertGreaterThan(tableBytes, 3_000_000)
         var resident: [Int] = []
-        for seed in 1...12 {
+        for seed in 1...20 {
             let record = runner.run(model: .skipgram, strategy: .stl, seed: UInt64(seed))
             XCTAssertNil(record.failure)
             XCTAssertEqual(record.epochs.count, 1)
             resident.append(ExperimentMemoryTests.residentBytes())
         }
-        // After warming up (allocator pools, the shared evaluation data), nine more runs must not
-        // add up to even two tables: a leak of one table per run would add nine.
-        let growth = resident[11] - resident[2]
-        XCTAssertLessThan(growth, 2 * tableBytes,
-                          "RSS grew by \(growth / 1_048_576) MiB over 9 runs (a run's model is \(tableBytes / 1_048_576) MiB): \(resident)")
+        // The heap settles after a few runs: malloc keeps freed evaluation arrays (2 MB each here) for
+        // reuse, so RSS can rise in 2 MiB steps up to about three tables and stay there (measured over 40
+        // runs: 7 -> 19.5 MiB by run 7, flat after, trimmed back later). A leak grows without end: one
+        // table per run would add twelve over the last twelve runs, a quarter table per run three.
+        let growth = resident[19] - resident[7]
+        XCTAssertLessThan(growth, 3 * tableBytes,
+                          "RSS grew by \(growth / 1_048_576) MiB over the last 12 runs (a run's model is \(tableBytes / 1_048_576) MiB): \(resident)")
         #endif
     }
 }

@@ -38,7 +38,7 @@ public final class RowDeltaMerger: @unchecked Sendable {
         for r in 0..<rows { (snapshot + r * stride).update(from: base + r * stride, count: dim) }
     }
 
-    deinit { EmbeddingTable.freeAligned(snapshot) }
+    deinit { EmbeddingTable.freeAligned(snapshot, count: max(rows * stride, 1)) }
 
     /// Writes the delta of each row in `rows` (in that order) to `deltas`, `dim` floats per row.
     public func collect<C: Collection>(_ rows: C, into deltas: UnsafeMutablePointer<Float>) where C.Element == Int {

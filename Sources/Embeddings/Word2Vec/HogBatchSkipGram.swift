@@ -181,6 +181,7 @@ extension NegativeSamplingLoss {
 /// The memory of a worker's ring of composed vectors (64-byte aligned, freed with the last copy).
 final class RingStorage {
     let floats: UnsafeMutablePointer<Float>
-    init(floats count: Int) { floats = EmbeddingTable.allocateAligned(count) }
-    deinit { EmbeddingTable.freeAligned(floats) }
+    let count: Int
+    init(floats count: Int) { floats = EmbeddingTable.allocateAligned(count); self.count = count }
+    deinit { EmbeddingTable.freeAligned(floats, count: count) }
 }

@@ -62,7 +62,7 @@ final class HotRowCache {
         merger = RowDeltaMerger(base: storage, rows: count, dim: table.dim, stride: table.stride)
     }
 
-    deinit { EmbeddingTable.freeAligned(storage) }
+    deinit { EmbeddingTable.freeAligned(storage, count: count * merger.stride) }
 
     /// The worker's view of the output rows through this cache.
     var rows: HotRows { HotRows(local: storage, count: count) }

@@ -95,19 +95,21 @@ public struct WorkerState {
 /// Owns a worker's scratch memory (freed when the last `WorkerState` copy goes away).
 final class ScratchStorage {
     let floats: UnsafeMutablePointer<Float>
+    let floatCount: Int
     let ints: UnsafeMutablePointer<Int32>
     let ids: UnsafeMutablePointer<Int>
     let pointers: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
 
     init(floats count: Int, ints: Int, ids: Int) {
         floats = EmbeddingTable.allocateAligned(count)
+        floatCount = count
         self.ints = .allocate(capacity: ints)
         self.ids = .allocate(capacity: ids)
         pointers = .allocate(capacity: ids)
     }
 
     deinit {
-        EmbeddingTable.freeAligned(floats)
+        EmbeddingTable.freeAligned(floats, count: floatCount)
         ints.deallocate()
         ids.deallocate()
         pointers.deallocate()
