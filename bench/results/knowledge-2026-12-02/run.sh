@@ -38,3 +38,21 @@ exp medium/mtl    wiki-medium.txt.gz --models skipgram --seeds 1 --strategies mt
 exp medium/switch-e1000 wiki-medium.txt.gz --models skipgram --seeds 1 --strategies switch --aux-every 1000 --attract-margin 0.3
 # One table for the wiki-medium runs (report merges the runs.csv files; deltas are paired by seed).
 "$BIN" report --runs "$OUT/medium/stl/runs.csv" "$OUT/medium/switch/runs.csv" "$OUT/medium/mtl/runs.csv" --output "$OUT/medium/table"
+
+# Session 5 (quiet machine, nothing else running; results in quiet/): every strategy with 3 seeds on wiki-medium,
+# CBOW and FastText with 3 seeds on base, then the switch-epoch / γ₀ / η sweep on wiki-medium.
+K03="--aux-every 2500 --attract-margin 0.3"
+exp quiet/medium/all       wiki-medium.txt.gz --models skipgram --seeds 3 --strategies stl,switch,mtl,diminish,adaptive $K03
+exp quiet/base/cbow-ft     base.txt.gz --models cbow,fasttext --seeds 3 --strategies stl,switch,mtl $K03
+exp quiet/medium/s3        wiki-medium.txt.gz --models skipgram --seeds 1 --strategies switch $K03 --switch-at 3
+exp quiet/medium/s4        wiki-medium.txt.gz --models skipgram --seeds 1 --strategies switch $K03 --switch-at 4
+exp quiet/medium/dim-eta03 wiki-medium.txt.gz --models skipgram --seeds 1 --strategies diminish $K03 --eta 0.3
+exp quiet/medium/dim-eta08 wiki-medium.txt.gz --models skipgram --seeds 1 --strategies diminish $K03 --eta 0.8
+exp quiet/medium/dim-g15   wiki-medium.txt.gz --models skipgram --seeds 1 --strategies diminish $K03 --gamma0 1.5
+exp quiet/medium/s3-3seeds wiki-medium.txt.gz --models skipgram --seeds 3 --strategies switch $K03 --switch-at 3
+exp quiet/base/sg-s3       base.txt.gz --models skipgram --seeds 3 --strategies stl,switch $K03 --switch-at 3
+exp quiet/medium/dim-g15-3seeds wiki-medium.txt.gz --models skipgram --seeds 3 --strategies diminish $K03 --gamma0 1.5
+exp quiet/base/cbow-ft-s3  base.txt.gz --models cbow,fasttext --seeds 3 --strategies switch $K03 --switch-at 3
+exp quiet/medium/s3-g15-3seeds wiki-medium.txt.gz --models skipgram --seeds 3 --strategies switch $K03 --switch-at 3 --gamma0 1.5
+exp quiet/medium/s35-3seeds wiki-medium.txt.gz --models skipgram --seeds 3 --strategies switch $K03 --switch-at 3.5
+# Tables: python3 summary_table.py quiet/medium/all quiet/medium/s3-3seeds ... (one corpus at a time; sweep_table.py per run).
