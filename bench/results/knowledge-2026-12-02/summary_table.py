@@ -2,14 +2,8 @@
 """Mean ± sample standard deviation over seeds of each (folder, model, strategy) of `experiment --knowledge` folders:
 the last epoch of every run in their runs.csv files, and the change against the STL run of the same model and seed
 (found in any folder given; give one corpus's folders at a time). Usage: summary_table.py FOLDER..."""
-import csv, os, statistics, sys
-
-def last_epochs(folder):
-    rows = {}
-    with open(os.path.join(folder, "runs.csv")) as f:
-        for r in csv.DictReader(f):
-            rows[(r["model"], r["strategy"], r["seed"])] = r  # later epochs overwrite earlier ones
-    return rows
+import os, statistics, sys
+from sweep_table import knowledge_share, last_epochs, num, stl_runs
 
 def ms(values, fmt):
     if len(values) < 2: return fmt.format(values[0])
@@ -17,8 +11,7 @@ def ms(values, fmt):
 
 folders = sys.argv[1:]
 runs = {f: last_epochs(f) for f in folders}
-stl = {(m, seed): r for f in folders for (m, s, seed), r in runs[f].items() if s == "stl"}
-num = lambda r, k: float(r[k])
+stl = stl_runs(runs)
 print("| run | model | strategy | seeds | Google % | WS-353 ρ×100 | SimLex ρ×100 | Δ Google | Δ WS | Δ SimLex | knowledge FLOPs % |")
 print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for f in folders:
@@ -27,8 +20,7 @@ for f in folders:
     for (m, s), members in groups.items():
         cols = {k: [num(r, k) for _, r in members] for k in ("test_total", "similarity_spearman", "extra_similarity_spearman")}
         deltas = {k: [num(r, k) - num(stl[(m, seed)], k) for seed, r in members if (m, seed) in stl] for k in cols}
-        share = [100 * (num(r, "flops_analogy") + num(r, "flops_similarity")) /
-                 (num(r, "flops_primary") + num(r, "flops_analogy") + num(r, "flops_similarity")) for _, r in members]
+        share = [knowledge_share(r) for _, r in members]
         print(f"| {os.path.basename(f.rstrip('/'))} | {m} | {s} | {len(members)} | {ms(cols['test_total'], '{:.2f}')} "
               f"| {ms(cols['similarity_spearman'], '{:.1f}')} | {ms(cols['extra_similarity_spearman'], '{:.1f}')} "
               f"| {ms(deltas['test_total'], '{:+.2f}')} | {ms(deltas['similarity_spearman'], '{:+.2f}')} "
